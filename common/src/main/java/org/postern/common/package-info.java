@@ -1,0 +1,2 @@
+/** Plumbing shared by every Postern daemon. */
+package org.postern.common;
