@@ -1,0 +1,2 @@
+/** Listen and connect addresses in Postfix notation. */
+package org.postern.common.address;

@@ -1,2 +1,0 @@
-/** Plumbing shared by every Postern daemon. */
-package org.postern.common;
