@@ -1,9 +1,13 @@
 package org.postern.testing;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The main.cf, master.cf and transport table of one private Postfix instance: loopback only, no
@@ -38,6 +42,10 @@ final class PostfixConfiguration {
           "anvil     unix  -       -       n       -       1       anvil",
           "scache    unix  -       -       n       -       1       scache",
           "postlog   unix-dgram n  -       n       -       1       postlogd");
+
+  /** A numeric inet service field of master.cf: {@code PORT} or {@code IPv4:PORT}. */
+  private static final Pattern NUMERIC_INET_SERVICE =
+      Pattern.compile("(?:(\\d{1,3}(?:\\.\\d{1,3}){3}):)?(\\d{1,5})");
 
   private final Path directory;
   private final int smtpPort;
@@ -145,5 +153,29 @@ final class PostfixConfiguration {
     transports.forEach(
         (domain, transport) -> text.append(domain).append('\t').append(transport).append('\n'));
     return text.toString();
+  }
+
+  /**
+   * The TCP addresses master.cf's inet services with numeric addresses listen on (a bare port means
+   * 127.0.0.1 here); used to explain a failed start, since the master logs bind errors only to
+   * syslog.
+   */
+  List<InetSocketAddress> inetListeners() {
+    List<InetSocketAddress> listeners = new ArrayList<>();
+    for (String line : masterCf().split("\n")) {
+      if (line.isBlank() || line.startsWith("#") || Character.isWhitespace(line.charAt(0))) {
+        continue;
+      }
+      String[] fields = line.trim().split("\\s+");
+      if (fields.length < 2 || !fields[1].equals("inet")) {
+        continue;
+      }
+      Matcher service = NUMERIC_INET_SERVICE.matcher(fields[0]);
+      if (service.matches()) {
+        String host = service.group(1) == null ? "127.0.0.1" : service.group(1);
+        listeners.add(new InetSocketAddress(host, Integer.parseInt(service.group(2))));
+      }
+    }
+    return listeners;
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -45,16 +46,20 @@ public final class PrivatePostfix implements AutoCloseable {
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration MASTER_EXIT_TIMEOUT = Duration.ofSeconds(15);
   private static final int LOG_TAIL_LINES = 40;
+  private static final int START_ATTEMPTS = 3;
 
   private final Path postfixCommand;
   private final PostfixConfiguration configuration;
   private final int smtpPort;
+  private final Thread shutdownHook;
   private boolean closed;
 
   private PrivatePostfix(Path postfixCommand, PostfixConfiguration configuration, int smtpPort) {
     this.postfixCommand = postfixCommand;
     this.configuration = configuration;
     this.smtpPort = smtpPort;
+    // A test JVM killed mid-run (Ctrl-C, surefire timeout) must not leave Postfix running.
+    this.shutdownHook = new Thread(this::stopProcesses, "private-postfix-" + smtpPort + "-stop");
   }
 
   /** A builder with the loopback, DNS-free defaults. */
@@ -135,11 +140,16 @@ public final class PrivatePostfix implements AutoCloseable {
 
   /** Stops the instance ({@code postfix stop}, then kills leftovers) and deletes its directory. */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // The JVM is already shutting down and the hook stops the processes.
+    }
     stopProcesses();
     if (Boolean.getBoolean(KEEP_DIRECTORY_PROPERTY)) {
       LOG.info("keeping private Postfix directory {}", directory());
@@ -149,6 +159,7 @@ public final class PrivatePostfix implements AutoCloseable {
   }
 
   private void start() {
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
     List<String> command =
         List.of(postfixCommand.toString(), "-c", configDirectory().toString(), "start");
     ExternalCommand.Outcome outcome = ExternalCommand.run(command, COMMAND_TIMEOUT);
@@ -158,6 +169,10 @@ public final class PrivatePostfix implements AutoCloseable {
     }
     long deadline = System.nanoTime() + COMMAND_TIMEOUT.toNanos();
     while (!accepting()) {
+      long masterPid = masterPid();
+      if (masterPid > 0 && !LinuxProcesses.isRunning(masterPid)) {
+        throw failedStart("the master process " + masterPid + " exited", outcome);
+      }
       if (System.nanoTime() > deadline) {
         throw failedStart(
             "smtpd did not listen on 127.0.0.1:" + smtpPort + " within " + COMMAND_TIMEOUT,
@@ -169,22 +184,50 @@ public final class PrivatePostfix implements AutoCloseable {
   }
 
   private PostfixStartException failedStart(String what, ExternalCommand.Outcome outcome) {
+    RuntimeException stopFailure = null;
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      stopProcesses();
+    } catch (RuntimeException e) {
+      stopFailure = e;
+    }
+    // The master reports bind errors only to syslog, which tests do not have: probe ourselves.
+    List<InetSocketAddress> busy = new ArrayList<>();
+    for (InetSocketAddress listener : configuration.inetListeners()) {
+      if (!bindable(listener)) {
+        busy.add(listener);
+      }
+    }
+    String diagnosis =
+        busy.isEmpty()
+            ? "(the master logs some start-up errors only to syslog; check master.cf and main.cf)"
+            : "listen addresses of master.cf already in use by another process: " + busy;
     PostfixStartException failure =
         new PostfixStartException(
             "private Postfix in "
                 + directory()
                 + ": "
                 + what
+                + "\n"
+                + diagnosis
                 + "\npostfix output:\n"
                 + outcome.output().strip()
                 + "\n"
-                + logTail());
-    try {
-      stopProcesses();
-    } catch (RuntimeException e) {
-      failure.addSuppressed(e);
+                + logTail(),
+            busy.stream().anyMatch(address -> address.getPort() == smtpPort));
+    if (stopFailure != null) {
+      failure.addSuppressed(stopFailure);
     }
     return failure;
+  }
+
+  private static boolean bindable(InetSocketAddress address) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(address);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private boolean accepting() {
@@ -324,6 +367,20 @@ public final class PrivatePostfix implements AutoCloseable {
     public PrivatePostfix start() {
       Peers.requireRoot();
       Path postfixCommand = Peers.require("postfix");
+      // Another process may take the free port before Postfix binds it: then try a new one.
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return start(postfixCommand);
+        } catch (PostfixStartException e) {
+          if (attempt >= START_ATTEMPTS || !e.smtpPortTaken()) {
+            throw e;
+          }
+          LOG.warn("private Postfix lost its port to another process, retrying: {}", e.toString());
+        }
+      }
+    }
+
+    private PrivatePostfix start(Path postfixCommand) {
       int port = FreePorts.allocate();
       Path directory = createDirectory();
       PostfixConfiguration configuration =

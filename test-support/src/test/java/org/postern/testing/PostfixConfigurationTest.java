@@ -2,6 +2,7 @@ package org.postern.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -85,5 +86,28 @@ class PostfixConfigurationTest {
       }
       assertThat(service.trim().split("\\s+")[4]).as("chroot column of %s", service).isEqualTo("n");
     }
+  }
+
+  @Test
+  void listsTheNumericInetListenersOfMasterCf() {
+    PostfixConfiguration configuration =
+        new PostfixConfiguration(
+            DIRECTORY,
+            12525,
+            Map.of(),
+            List.of(
+                "10026 inet n - n - - smtpd",
+                "  -o smtpd_milters=",
+                "192.0.2.7:2500 inet n - n - - smtpd",
+                "submission inet n - n - - smtpd",
+                "8891 unix n - n - - smtpd"),
+            Map.of(),
+            List.of());
+
+    assertThat(configuration.inetListeners())
+        .containsExactly(
+            new InetSocketAddress("127.0.0.1", 12525),
+            new InetSocketAddress("127.0.0.1", 10026),
+            new InetSocketAddress("192.0.2.7", 2500));
   }
 }

@@ -1,7 +1,14 @@
 package org.postern.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -86,5 +93,28 @@ class PostfixRelayIT {
     assertThat(postfix.directory()).doesNotExist();
     assertThat(LinuxProcesses.ofPostfixInstance(postfix.directory(), postfix.configDirectory()))
         .isEmpty();
+  }
+
+  @Test
+  void failedStartReportsPostfixsLogAndLeavesNothingBehind() throws IOException {
+    try (ServerSocket occupied = new ServerSocket()) {
+      occupied.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      String blockedService = "127.0.0.1:" + occupied.getLocalPort() + " inet n - n - - smtpd";
+      long instancesBefore = postfixDirectories();
+
+      assertThatThrownBy(() -> PrivatePostfix.builder().masterCfExtra(blockedService).start())
+          .isInstanceOf(PostfixStartException.class)
+          .hasMessageContaining("already in use")
+          .hasMessageContaining(":" + occupied.getLocalPort());
+      assertThat(postfixDirectories()).isEqualTo(instancesBefore);
+    }
+  }
+
+  private static long postfixDirectories() throws IOException {
+    try (var entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return entries
+          .filter(path -> path.getFileName().toString().startsWith("postern-postfix-"))
+          .count();
+    }
   }
 }
