@@ -1,0 +1,145 @@
+package org.postern.socketmap;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one persistent socketmap connection: parses each framed request, asks the {@link
+ * SocketmapHandler}, and writes the replies in request order even when lookups complete out of
+ * order. A failing lookup is answered {@code TEMP}; a framing error closes the connection.
+ *
+ * <p>Expects a {@link NetstringDecoder} before it and a {@link NetstringEncoder} after it; see
+ * {@link SocketmapChannelInitializer}.
+ */
+public final class SocketmapServerHandler extends SimpleChannelInboundHandler<String> {
+  private static final Logger log = LoggerFactory.getLogger(SocketmapServerHandler.class);
+
+  /** Lookups in flight per connection before reading pauses. */
+  static final int MAX_PENDING = 64;
+
+  private final SocketmapHandler handler;
+  // Touched only on the channel's event loop.
+  private final Deque<CompletableFuture<SocketmapReply>> pending = new ArrayDeque<>();
+
+  /** A handler for one connection answering with {@code handler}. */
+  public SocketmapServerHandler(SocketmapHandler handler) {
+    super(String.class);
+    this.handler = handler;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, String payload) {
+    CompletableFuture<SocketmapReply> reply = new CompletableFuture<>();
+    pending.addLast(reply);
+    if (pending.size() >= MAX_PENDING) {
+      ctx.channel().config().setAutoRead(false);
+    }
+    reply.whenComplete(
+        (ignored, error) -> {
+          if (ctx.executor().inEventLoop()) {
+            writeCompleted(ctx);
+          } else {
+            ctx.executor().execute(() -> writeCompleted(ctx));
+          }
+        });
+    SocketmapRequest request;
+    try {
+      request = SocketmapRequest.parse(payload);
+    } catch (MalformedSocketmapMessageException e) {
+      // Framing is intact, so answer and keep the connection.
+      log.warn(
+          "socketmap request from {} refused: {}", ctx.channel().remoteAddress(), e.getMessage());
+      reply.complete(SocketmapReply.perm("malformed request: " + e.getMessage()));
+      return;
+    }
+    CompletionStage<SocketmapReply> lookup;
+    try {
+      lookup = handler.lookup(request);
+    } catch (RuntimeException e) {
+      reply.complete(failed(ctx, request, e));
+      return;
+    }
+    lookup.whenComplete(
+        (result, error) -> {
+          if (error != null) {
+            reply.complete(failed(ctx, request, error));
+          } else if (result == null) {
+            reply.complete(failed(ctx, request, new NullPointerException("lookup returned null")));
+          } else {
+            reply.complete(result);
+          }
+        });
+  }
+
+  private static SocketmapReply failed(
+      ChannelHandlerContext ctx, SocketmapRequest request, Throwable error) {
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    log.warn(
+        "socketmap lookup {} for {} failed, answering TEMP",
+        request.mapName(),
+        ctx.channel().remoteAddress(),
+        cause);
+    String reason =
+        cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    return SocketmapReply.temp("lookup failed: " + reason);
+  }
+
+  // Writes every completed reply at the head of the queue, keeping request order.
+  private void writeCompleted(ChannelHandlerContext ctx) {
+    boolean wrote = false;
+    while (!pending.isEmpty() && pending.peekFirst().isDone()) {
+      SocketmapReply reply = pending.removeFirst().join();
+      ctx.write(encodeWithinLimit(ctx, reply));
+      wrote = true;
+    }
+    if (wrote) {
+      ctx.flush();
+      if (pending.size() < MAX_PENDING && !ctx.channel().config().isAutoRead()) {
+        ctx.channel().config().setAutoRead(true);
+      }
+    }
+  }
+
+  private static String encodeWithinLimit(ChannelHandlerContext ctx, SocketmapReply reply) {
+    String encoded = reply.encode();
+    if (encoded.getBytes(StandardCharsets.UTF_8).length <= SocketmapReply.POSTFIX_MAX_LENGTH) {
+      return encoded;
+    }
+    log.warn(
+        "socketmap reply to {} exceeds {} bytes, answering PERM",
+        ctx.channel().remoteAddress(),
+        SocketmapReply.POSTFIX_MAX_LENGTH);
+    return SocketmapReply.perm("reply too long").encode();
+  }
+
+  /** Drops replies still in flight: there is nobody left to answer. */
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    pending.clear();
+    super.channelInactive(ctx);
+  }
+
+  /** Closes the connection, logging the peer: after a framing error the stream is lost. */
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof MalformedNetstringException) {
+      log.warn(
+          "closing socketmap connection from {}: malformed netstring: {}",
+          ctx.channel().remoteAddress(),
+          cause.getMessage());
+    } else {
+      log.warn("closing socketmap connection from {}", ctx.channel().remoteAddress(), cause);
+    }
+    pending.clear();
+    ctx.close();
+  }
+}
