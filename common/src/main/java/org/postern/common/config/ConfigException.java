@@ -27,7 +27,7 @@ public final class ConfigException extends RuntimeException {
     this.problem = problem;
   }
 
-  /** Where the problem is: {@code FILE:LINE}, {@code FILE} or {@code --option}. */
+  /** Where the problem is: {@code FILE:LINE}, {@code FILE}, {@code --option} or both. */
   public String location() {
     return location;
   }

@@ -359,7 +359,24 @@ public final class ConfigFile {
       List<String> inFile = new ArrayList<>();
       inFile.add(section);
       inFile.addAll(path);
-      return new ConfigException(locationOf(pointer(inFile)), problem, cause);
+      // A record-level validation error may come from options that set keys inside it.
+      List<String> optionsInside = new ArrayList<>();
+      overridden.forEach(
+          (keyPath, option) -> {
+            if (keyPath.size() > path.size() && keyPath.subList(0, path.size()).equals(path)) {
+              optionsInside.add("--" + option);
+            }
+          });
+      if (optionsInside.isEmpty()) {
+        return new ConfigException(locationOf(pointer(inFile)), problem, cause);
+      }
+      String options = String.join(", ", optionsInside);
+      String location =
+          lines
+              .lineOf(pointer(inFile))
+              .map(line -> name + ":" + line + " and " + options)
+              .orElse(options);
+      return new ConfigException(location, problem, cause);
     }
 
     private String displayKey(List<String> path) {

@@ -244,6 +244,10 @@ class ConfigFileTest {
     assertThat(srsError(FULL, Map.of("listen", "nowhere")).getMessage())
         .startsWith("--listen: bad value for 'srs.listen': invalid address 'nowhere'");
     assertThat(srsError(FULL, Map.of("hash-length", "3")).location()).isEqualTo("--hash-length");
+    assertThat(srsError(FULL, Map.of("limits.connections", "0")))
+        .hasMessage(
+            "config.yaml:13 and --limits.connections: invalid 'srs.limits': connections must be"
+                + " positive, got 0");
     assertThat(srsError(FULL, Map.of("listn", "x")).getMessage())
         .startsWith("--listn: unknown key 'listn' in section 'srs'");
   }
