@@ -178,6 +178,8 @@ public final class ConfigFile {
       if (!Modifier.isStatic(defaults.getModifiers()) || defaults.getReturnType() != type) {
         throw new NoSuchMethodException("defaults() must be static and return " + type.getName());
       }
+      // Config records of other packages may be package-private; reach their defaults anyway.
+      defaults.trySetAccessible();
       return type.cast(defaults.invoke(null));
     } catch (NoSuchMethodException | IllegalAccessException e) {
       throw new IllegalArgumentException(
