@@ -14,6 +14,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.postern.common.address.ListenAddress;
@@ -212,11 +214,7 @@ public final class DaemonServer implements Service, AutoCloseable {
       InFlightRequests.whenIdle(channel, () -> closeAfterPendingWrites(channel));
     }
     AtomicInteger forced = new AtomicInteger();
-    Future<?> deadline =
-        workers
-            .next()
-            .schedule(
-                () -> forceClose(open, forced), shutdownGrace.toNanos(), TimeUnit.NANOSECONDS);
+    Future<?> deadline = scheduleForceClose(open, forced);
     CompletableFuture<Void> result = shutdownFuture;
     CompletableFuture.allOf(closing.toArray(CompletableFuture<?>[]::new))
         .whenComplete(
@@ -233,6 +231,18 @@ public final class DaemonServer implements Service, AutoCloseable {
               result.complete(null);
             });
     return result;
+  }
+
+  private Future<?> scheduleForceClose(List<Channel> open, AtomicInteger forced) {
+    try {
+      return workers
+          .next()
+          .schedule(() -> forceClose(open, forced), shutdownGrace.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException stoppedLoops) {
+      // Shared event loops already shut down: no grace can be given.
+      forceClose(open, forced);
+      return ImmediateEventExecutor.INSTANCE.newSucceededFuture(null);
+    }
   }
 
   private static void forceClose(List<Channel> open, AtomicInteger forced) {
