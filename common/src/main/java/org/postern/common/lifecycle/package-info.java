@@ -1,0 +1,2 @@
+/** Starting and stopping a daemon's services together, on SIGTERM or on request. */
+package org.postern.common.lifecycle;
