@@ -10,6 +10,7 @@ import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
+import org.postern.common.config.ConfigException;
 
 /** The {@code postern} command: dispatches to a subcommand and maps failures to exit codes. */
 public final class Main {
@@ -30,6 +31,7 @@ public final class Main {
         List.of(
             new HelpCommand(this::command, this::commands),
             new VersionCommand(),
+            new StackCommand(),
             new StatsCommand());
     all.forEach(command -> commands.put(command.name(), command));
   }
@@ -62,6 +64,12 @@ public final class Main {
       return command.run(line, terminal);
     } catch (UsageException e) {
       return usageError(terminal.err(), e.getMessage(), command);
+    } catch (ConfigException e) {
+      if (e.location().startsWith("--")) {
+        return usageError(terminal.err(), e.getMessage(), command);
+      }
+      terminal.err().println("postern " + command.name() + ": " + e.getMessage());
+      return FAILURE;
     } catch (Exception e) {
       terminal.err().println("postern " + command.name() + ": " + describe(e));
       return FAILURE;

@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -95,5 +98,13 @@ class MainTest {
   @Test
   void statsRefusesAUnixAddress() {
     assertThat(run("stats", "--stats", "unix:/tmp/x.sock")).isEqualTo(Main.USAGE);
+  }
+
+  @Test
+  void stackRejectsAMisspeltConfigSectionWithItsLine(@TempDir Path directory) throws IOException {
+    Path config = directory.resolve("postern.yaml");
+    Files.writeString(config, "stats:\n  listen: inet:127.0.0.1:0\nstast:\n  listen: x\n");
+    assertThat(run("stack", "--config", config.toString())).isEqualTo(Main.FAILURE);
+    assertThat(stderr()).contains("postern.yaml:3").contains("stast");
   }
 }

@@ -1,0 +1,58 @@
+package org.postern.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.postern.common.config.ConfigFile;
+import org.postern.common.stats.StatsHttpInitializer;
+
+/** {@code postern stack}: every service on loopback with embedded defaults, in one process. */
+final class StackCommand implements Command {
+
+  /** Config sections the stack reads; anything else in the file is a typo. */
+  private static final List<String> SECTIONS = List.of("stats");
+
+  @Override
+  public String name() {
+    return "stack";
+  }
+
+  @Override
+  public String summary() {
+    return "run every service on loopback and print the Postfix lines to paste";
+  }
+
+  @Override
+  public Options options() {
+    Options options = new Options();
+    options.addOption(
+        Option.builder()
+            .longOpt("config")
+            .hasArg()
+            .argName("FILE")
+            .desc("YAML config file, a section per service (default: embedded defaults)")
+            .get());
+    return options;
+  }
+
+  @Override
+  public int run(CommandLine line, Terminal terminal) throws Exception {
+    if (!line.getArgList().isEmpty()) {
+      throw new UsageException("stack takes no arguments, only options");
+    }
+    ConfigFile config =
+        line.hasOption("config")
+            ? ConfigFile.load(Path.of(line.getOptionValue("config")))
+            : ConfigFile.empty();
+    config.requireKnownSections(SECTIONS);
+    StatsSettings statsSettings = config.section("stats", StatsSettings.class);
+
+    try (DaemonLauncher launcher = new DaemonLauncher(terminal)) {
+      launcher.serve(
+          "stats", List.of(statsSettings.listen()), new StatsHttpInitializer(launcher.stats()));
+      return launcher.runUntilStopped();
+    }
+  }
+}
