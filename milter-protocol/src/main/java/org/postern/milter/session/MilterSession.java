@@ -353,8 +353,11 @@ public final class MilterSession {
     return hadMessage ? new SessionStep.AbortMessage() : new SessionStep.NoAction();
   }
 
+  // The new message's own macros arrived just before it; dispatch drops the later stages' ones.
   private void startMessage() {
-    clearMessage();
+    bodySkipped = false;
+    mail = null;
+    recipients.clear();
     inMessage = true;
   }
 
