@@ -1,6 +1,7 @@
 package org.postern.milter.command;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ public sealed interface MilterCommand
               copy.put(
                   WireText.requireEncodable("macro name", name),
                   WireText.requireEncodable("macro value", value)));
-      macros = java.util.Collections.unmodifiableMap(copy);
+      macros = Collections.unmodifiableMap(copy);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.postern.milter.negotiation;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -51,7 +52,7 @@ public final class Negotiator {
         Action.toMask(requirements.requiredActions())
             | Action.toMask(requirements.optionalActions());
     int actions = wanted & offeredActions;
-    Map<MacroStage, java.util.List<String>> macroLists = Map.of();
+    Map<MacroStage, List<String>> macroLists = Map.of();
     if (!requirements.macros().isEmpty() && offered.contains(Action.SET_MACRO_LIST)) {
       actions |= Action.SET_MACRO_LIST.bit();
       macroLists = requirements.macros();
