@@ -1,0 +1,2 @@
+/** The server-side milter session as a pure state machine, testable without sockets. */
+package org.postern.milter.session;
