@@ -1,7 +1,11 @@
 package org.postern.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -12,7 +16,7 @@ import org.postern.common.stats.StatsHttpInitializer;
 final class StackCommand implements Command {
 
   /** Config sections the stack reads; anything else in the file is a typo. */
-  private static final List<String> SECTIONS = List.of("stats");
+  private static final List<String> SECTIONS = List.of("stack", "stats");
 
   @Override
   public String name() {
@@ -34,6 +38,15 @@ final class StackCommand implements Command {
             .argName("FILE")
             .desc("YAML config file, a section per service (default: embedded defaults)")
             .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("data-dir")
+            .hasArg()
+            .argName("DIR")
+            .desc(
+                "directory for state such as stores and secrets, config key stack.data-dir"
+                    + " (default ./var)")
+            .get());
     return options;
   }
 
@@ -47,12 +60,32 @@ final class StackCommand implements Command {
             ? ConfigFile.load(Path.of(line.getOptionValue("config")))
             : ConfigFile.empty();
     config.requireKnownSections(SECTIONS);
+    StackSettings stack =
+        config.section(
+            "stack",
+            StackSettings.class,
+            line.hasOption("data-dir")
+                ? Map.of("data-dir", line.getOptionValue("data-dir"))
+                : Map.of());
+    Path dataDir = createDataDir(stack.dataDir());
     StatsSettings statsSettings = config.section("stats", StatsSettings.class);
 
     try (DaemonLauncher launcher = new DaemonLauncher(terminal)) {
       launcher.serve(
           "stats", List.of(statsSettings.listen()), new StatsHttpInitializer(launcher.stats()));
+      // Each service adds itself here: bind, register Postfix lines, share the stats registry.
+      terminal.out().println("data directory: " + dataDir.toAbsolutePath());
       return launcher.runUntilStopped();
     }
+  }
+
+  /** Creates the data directory private to the postern user (0700) when it is missing. */
+  private static Path createDataDir(Path dataDir) throws IOException {
+    if (!Files.isDirectory(dataDir)) {
+      Files.createDirectories(
+          dataDir,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+    return dataDir;
   }
 }
