@@ -1,0 +1,36 @@
+package org.postern.bench;
+
+/** The lookup protocols the load driver speaks. */
+public enum BenchProtocol {
+  /** Postfix socketmap: netstrings, {@code NAME KEY}. */
+  SOCKETMAP("socketmap"),
+  /** Postfix tcp_table: {@code get KEY} lines, as postsrsd 1.x serves. */
+  TCP_TABLE("tcp-table");
+
+  private final String commandName;
+
+  BenchProtocol(String commandName) {
+    this.commandName = commandName;
+  }
+
+  /** The name on the command line. */
+  public String commandName() {
+    return commandName;
+  }
+
+  /** The protocol named {@code name} on the command line. */
+  public static BenchProtocol fromCommandName(String name) {
+    for (BenchProtocol protocol : values()) {
+      if (protocol.commandName.equals(name)) {
+        return protocol;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown protocol '" + name + "' (expected socketmap or tcp-table)");
+  }
+
+  @Override
+  public String toString() {
+    return commandName;
+  }
+}

@@ -1,0 +1,166 @@
+package org.postern.tcptable;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one persistent tcp_table connection: asks the {@link TcpTableHandler} for each request and
+ * writes the replies in request order even when lookups complete out of order.
+ *
+ * <p>A failing lookup is answered {@code 400}. A line that does not parse is answered {@code 500}
+ * and the connection goes on: the framing is intact, and a retry (400) could never succeed. A line
+ * over {@link TcpTableRequest#MAX_LINE_LENGTH} is answered {@code 400} after the replies before it,
+ * then the connection is closed, since the rest of that line cannot be trusted.
+ */
+public final class TcpTableServerHandler extends SimpleChannelInboundHandler<TcpTableRequest> {
+  private static final Logger log = LoggerFactory.getLogger(TcpTableServerHandler.class);
+
+  /** Lookups in flight per connection before reading pauses. */
+  static final int MAX_PENDING = 64;
+
+  private final TcpTableHandler handler;
+  // Touched only on the channel's event loop.
+  private final Deque<CompletableFuture<TcpTableReply>> pending = new ArrayDeque<>();
+  private boolean closing;
+
+  /** A handler for one connection answering with {@code handler}. */
+  public TcpTableServerHandler(TcpTableHandler handler) {
+    super(TcpTableRequest.class);
+    this.handler = handler;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, TcpTableRequest request) {
+    if (closing) {
+      return;
+    }
+    CompletableFuture<TcpTableReply> reply = enqueue(ctx);
+    CompletionStage<TcpTableReply> lookup;
+    try {
+      lookup = handler.lookup(request.key());
+    } catch (RuntimeException e) {
+      reply.complete(failed(ctx, e));
+      return;
+    }
+    lookup.whenComplete(
+        (result, error) -> {
+          if (error != null) {
+            reply.complete(failed(ctx, error));
+          } else if (result == null) {
+            reply.complete(failed(ctx, new NullPointerException("lookup returned null")));
+          } else {
+            reply.complete(result);
+          }
+        });
+  }
+
+  private CompletableFuture<TcpTableReply> enqueue(ChannelHandlerContext ctx) {
+    CompletableFuture<TcpTableReply> reply = new CompletableFuture<>();
+    pending.addLast(reply);
+    if (pending.size() >= MAX_PENDING) {
+      ctx.channel().config().setAutoRead(false);
+    }
+    reply.whenComplete(
+        (ignored, error) -> {
+          if (ctx.executor().inEventLoop()) {
+            writeCompleted(ctx);
+          } else {
+            ctx.executor().execute(() -> writeCompleted(ctx));
+          }
+        });
+    return reply;
+  }
+
+  private static TcpTableReply failed(ChannelHandlerContext ctx, Throwable error) {
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    log.warn("tcp_table lookup for {} failed, answering 400", ctx.channel().remoteAddress(), cause);
+    String reason =
+        cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    return TcpTableReply.temporaryError("lookup failed: " + reason);
+  }
+
+  // Writes every completed reply at the head of the queue, keeping request order.
+  private void writeCompleted(ChannelHandlerContext ctx) {
+    boolean wrote = false;
+    while (!pending.isEmpty() && pending.peekFirst().isDone()) {
+      ctx.write(withinLimit(ctx, pending.removeFirst().join()));
+      wrote = true;
+    }
+    if (!wrote) {
+      return;
+    }
+    if (closing && pending.isEmpty()) {
+      ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
+    ctx.flush();
+    if (!closing && pending.size() < MAX_PENDING && !ctx.channel().config().isAutoRead()) {
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+
+  private static TcpTableReply withinLimit(ChannelHandlerContext ctx, TcpTableReply reply) {
+    // The encoded line is ASCII, so its length is its byte count; +1 for the newline.
+    if (reply.encode().length() + 1 <= TcpTableReply.POSTFIX_MAX_LENGTH) {
+      return reply;
+    }
+    log.warn(
+        "tcp_table reply to {} exceeds {} bytes, answering 500",
+        ctx.channel().remoteAddress(),
+        TcpTableReply.POSTFIX_MAX_LENGTH);
+    // Not 400: a retry would produce the same reply and defer the mail forever.
+    return TcpTableReply.notFound("reply too long");
+  }
+
+  /** Drops replies still in flight: there is nobody left to answer. */
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    pending.clear();
+    super.channelInactive(ctx);
+  }
+
+  /**
+   * Answers malformed lines in order ({@code 500}, connection kept) and over-long lines ({@code
+   * 400}, then close); closes on anything else.
+   */
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (closing) {
+      return;
+    }
+    if (cause instanceof TooLongFrameException) {
+      log.warn(
+          "closing tcp_table connection from {}: request line over {} bytes",
+          ctx.channel().remoteAddress(),
+          TcpTableRequest.MAX_LINE_LENGTH);
+      closing = true;
+      ctx.channel().config().setAutoRead(false);
+      enqueue(ctx).complete(TcpTableReply.temporaryError("request too long"));
+      return;
+    }
+    if (cause instanceof DecoderException
+        && cause.getCause() instanceof MalformedTcpTableMessageException malformed) {
+      log.warn(
+          "tcp_table request from {} refused: {}",
+          ctx.channel().remoteAddress(),
+          malformed.getMessage());
+      enqueue(ctx).complete(TcpTableReply.notFound("malformed request: " + malformed.getMessage()));
+      return;
+    }
+    log.warn("closing tcp_table connection from {}", ctx.channel().remoteAddress(), cause);
+    pending.clear();
+    ctx.close();
+  }
+}
