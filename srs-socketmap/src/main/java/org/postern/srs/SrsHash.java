@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -17,9 +18,9 @@ public final class SrsHash {
 
   private static final String ALGORITHM = "HmacSHA1";
 
-  private final SrsSecrets secrets;
   private final int length;
   private final int minimumLength;
+  private final ThreadLocal<Mac[]> macs;
   private final HashEncoding encoding;
 
   /**
@@ -36,7 +37,10 @@ public final class SrsHash {
               + " and "
               + length);
     }
-    this.secrets = secrets;
+    List<byte[]> keys = secrets.all();
+    // Mac.getInstance and init cost more than the hash itself; keep keyed Macs per thread.
+    this.macs =
+        ThreadLocal.withInitial(() -> keys.stream().map(SrsHash::newMac).toArray(Mac[]::new));
     this.length = length;
     this.minimumLength = minimumLength;
     this.encoding = encoding;
@@ -44,7 +48,7 @@ public final class SrsHash {
 
   /** The hash of {@code fields} with the signing secret, as written into new addresses. */
   public String create(String... fields) {
-    String full = fullHash(secrets.signing(), fields);
+    String full = fullHash(macs.get()[0], fields);
     String hash = full.substring(0, length);
     return encoding == HashEncoding.BASE64URL ? hash.replace('+', '-').replace('/', '_') : hash;
   }
@@ -60,15 +64,15 @@ public final class SrsHash {
     byte[] given = normalise(hash);
     boolean matched = false;
     // Try every secret without stopping early so timing does not tell which one matched.
-    for (byte[] secret : secrets.all()) {
-      byte[] expected = normalise(fullHash(secret, fields).substring(0, hash.length()));
+    for (Mac mac : macs.get()) {
+      byte[] expected = normalise(fullHash(mac, fields).substring(0, hash.length()));
       matched |= MessageDigest.isEqual(given, expected);
     }
     return matched;
   }
 
-  private static String fullHash(byte[] secret, String... fields) {
-    Mac mac = newMac(secret);
+  // doFinal resets the Mac, so a thread reuses it for the next hash.
+  private static String fullHash(Mac mac, String... fields) {
     for (String field : fields) {
       mac.update(asciiLowerCase(field).getBytes(StandardCharsets.UTF_8));
     }

@@ -97,11 +97,6 @@ public final class SrsSecrets {
     }
   }
 
-  /** The secret that signs new addresses. */
-  byte[] signing() {
-    return secrets.get(0);
-  }
-
   /** Every secret, signing one first; all verify. */
   List<byte[]> all() {
     return secrets;
