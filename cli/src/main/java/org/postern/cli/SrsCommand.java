@@ -19,12 +19,16 @@ import org.postern.srs.SrsRewriter;
 import org.postern.srs.SrsRewriterFactory;
 import org.postern.srs.SrsSettings;
 import org.postern.srs.SrsSocketmap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code postern srs}: the SRS socketmap daemon ({@code forward} and {@code reverse} maps), or a
  * one-shot {@code forward ADDRESS} / {@code reverse ADDRESS} for debugging.
  */
 final class SrsCommand implements Command {
+
+  private static final Logger log = LoggerFactory.getLogger(SrsCommand.class);
 
   /** The config section and the stats service name. */
   static final String SECTION = "srs";
@@ -155,7 +159,6 @@ final class SrsCommand implements Command {
     SrsRewriter rewriter = rewriter(settings);
     try (DaemonLauncher launcher = new DaemonLauncher(terminal)) {
       start(settings, rewriter, launcher);
-      terminal.out().println("SRS domain: " + rewriter.srsDomain());
       return launcher.runUntilStopped();
     }
   }
@@ -174,6 +177,7 @@ final class SrsCommand implements Command {
                 new CountingSocketmapHandler(
                     new SrsSocketmap(rewriter), launcher.stats().service(SECTION))));
     launcher.postfixLines(SrsSocketmap.postfixLines(server.boundAddresses().get(0)));
+    log.info("srs rewrites senders into the SRS domain {}", rewriter.srsDomain());
     return server;
   }
 
