@@ -17,6 +17,11 @@ interface Command {
     return "";
   }
 
+  /** Longer help shown by {@code postern help COMMAND} after the summary (empty when none). */
+  default String description() {
+    return "";
+  }
+
   /** The command's own options; {@code --log-level} and {@code --config} are added by Main. */
   Options options();
 

@@ -68,6 +68,10 @@ final class HelpCommand implements Command {
     terminal.out().println();
     terminal.out().println(command.summary());
     terminal.out().println();
+    if (!command.description().isEmpty()) {
+      terminal.out().println(command.description());
+      terminal.out().println();
+    }
     terminal.out().println("options:");
     for (Option option : Main.optionsOf(command).getOptions()) {
       String name = "--" + option.getLongOpt() + (option.hasArg() ? " " + option.getArgName() : "");

@@ -1,6 +1,8 @@
 package org.postern.cli;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -11,12 +13,15 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.postern.common.config.ConfigFile;
 import org.postern.common.stats.StatsHttpInitializer;
+import org.postern.srs.SrsRewriterFactory;
+import org.postern.srs.SrsSecretsFile;
+import org.postern.srs.SrsSettings;
 
 /** {@code postern stack}: every service on loopback with embedded defaults, in one process. */
 final class StackCommand implements Command {
 
   /** Config sections the stack reads; anything else in the file is a typo. */
-  private static final List<String> SECTIONS = List.of("stack", "stats");
+  private static final List<String> SECTIONS = List.of("stack", "stats", "srs");
 
   @Override
   public String name() {
@@ -74,8 +79,35 @@ final class StackCommand implements Command {
       launcher.serve(
           "stats", List.of(statsSettings.listen()), new StatsHttpInitializer(launcher.stats()));
       // Each service adds itself here: bind, register Postfix lines, share the stats registry.
+      startSrs(config, dataDir, launcher);
       terminal.out().println("data directory: " + dataDir.toAbsolutePath());
       return launcher.runUntilStopped();
+    }
+  }
+
+  /**
+   * The SRS socketmap (default inet:127.0.0.1:10003). Embedded defaults: srs-domain is the
+   * machine's host name unless configured, and the secrets file is {@code DATA_DIR/srs.secrets},
+   * generated with a random secret (mode 0600) when missing.
+   */
+  private static void startSrs(ConfigFile config, Path dataDir, DaemonLauncher launcher)
+      throws Exception {
+    SrsSettings settings = config.section(SrsCommand.SECTION, SrsSettings.class);
+    if (settings.srsDomain() == null) {
+      settings = settings.withSrsDomain(hostName());
+    }
+    if (settings.secrets() == null) {
+      settings = settings.withSecrets(dataDir.resolve("srs.secrets"));
+      SrsSecretsFile.createIfMissing(settings.secrets());
+    }
+    SrsCommand.start(settings, SrsRewriterFactory.create(settings), launcher);
+  }
+
+  private static String hostName() throws UsageException {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      throw new UsageException("cannot find this machine's host name for SRS; set srs-domain");
     }
   }
 

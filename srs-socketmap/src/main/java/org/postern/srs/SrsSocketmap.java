@@ -1,7 +1,9 @@
 package org.postern.srs;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.postern.common.address.ListenAddress;
 import org.postern.socketmap.SocketmapHandler;
 import org.postern.socketmap.SocketmapReply;
 import org.postern.socketmap.SocketmapRequest;
@@ -28,6 +30,32 @@ public final class SrsSocketmap implements SocketmapHandler {
   /** Maps answered by {@code rewriter}. */
   public SrsSocketmap(SrsRewriter rewriter) {
     this.rewriter = rewriter;
+  }
+
+  /**
+   * The main.cf lines that make Postfix rewrite envelope senders through {@code forward} and
+   * recipients through {@code reverse} at {@code address} (a wildcard host becomes loopback).
+   */
+  public static List<String> postfixLines(ListenAddress address) {
+    String table = "socketmap:" + reachable(address) + ":";
+    return List.of(
+        "sender_canonical_maps = " + table + FORWARD,
+        "sender_canonical_classes = envelope_sender",
+        "recipient_canonical_maps = " + table + REVERSE,
+        "recipient_canonical_classes = envelope_recipient, header_recipient");
+  }
+
+  // Postfix must connect somewhere concrete: 0.0.0.0 and :: accept on loopback too.
+  private static ListenAddress reachable(ListenAddress address) {
+    if (address instanceof ListenAddress.Inet inet) {
+      if (inet.host().equals("0.0.0.0") || inet.host().equals("*")) {
+        return new ListenAddress.Inet("127.0.0.1", inet.port());
+      }
+      if (inet.host().equals("::") || inet.host().equals("0:0:0:0:0:0:0:0")) {
+        return new ListenAddress.Inet("::1", inet.port());
+      }
+    }
+    return address;
   }
 
   /** Answers at once: one HMAC is cheap enough for the event loop. */
