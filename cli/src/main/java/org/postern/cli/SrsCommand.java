@@ -11,6 +11,7 @@ import org.postern.common.config.ConfigException;
 import org.postern.common.config.ConfigFile;
 import org.postern.common.server.DaemonServer;
 import org.postern.common.server.ServerStartException;
+import org.postern.common.stats.ServiceStats;
 import org.postern.socketmap.CountingSocketmapHandler;
 import org.postern.socketmap.SocketmapChannelInitializer;
 import org.postern.srs.SrsConfigException;
@@ -19,6 +20,8 @@ import org.postern.srs.SrsRewriter;
 import org.postern.srs.SrsRewriterFactory;
 import org.postern.srs.SrsSettings;
 import org.postern.srs.SrsSocketmap;
+import org.postern.srs.SrsTcpTable;
+import org.postern.tcptable.TcpTableChannelInitializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +50,8 @@ final class SrsCommand implements Command {
     options.put("hash-encoding", "hash-encoding");
     options.put("separator", "separator");
     options.put("domains", "domains");
+    options.put("tcp-table-forward", "tcp-table-forward");
+    options.put("tcp-table-reverse", "tcp-table-reverse");
     return options;
   }
 
@@ -119,7 +124,16 @@ final class SrsCommand implements Command {
             .longOpt("always-rewrite")
             .desc("rewrite senders already in the SRS domain too")
             .get());
-    // --tcp-table-forward/--tcp-table-reverse (postsrsd 1.x migration) join here with tcp_table.
+    options.addOption(
+        valueOption(
+            "tcp-table-forward",
+            "ADDR",
+            "also serve the forward map over tcp_table here, as postsrsd 1.x (default none)"));
+    options.addOption(
+        valueOption(
+            "tcp-table-reverse",
+            "ADDR",
+            "also serve the reverse map over tcp_table here, as postsrsd 1.x (default none)"));
     return options;
   }
 
@@ -164,18 +178,31 @@ final class SrsCommand implements Command {
   }
 
   /**
-   * Binds the socketmap for {@code rewriter}, counting into the {@code srs} stats, and registers
-   * the Postfix lines for its first bound address; shared with {@code postern stack}.
+   * Binds the socketmap for {@code rewriter}, and the tcp_table maps when configured, counting into
+   * the {@code srs} stats, and registers the Postfix lines for the socketmap's first bound address;
+   * shared with {@code postern stack}. Returns the socketmap server.
    */
   static DaemonServer start(SrsSettings settings, SrsRewriter rewriter, DaemonLauncher launcher)
       throws ServerStartException {
+    ServiceStats stats = launcher.stats().service(SECTION);
     DaemonServer server =
         launcher.serve(
             SECTION,
             settings.listen(),
             new SocketmapChannelInitializer(
-                new CountingSocketmapHandler(
-                    new SrsSocketmap(rewriter), launcher.stats().service(SECTION))));
+                new CountingSocketmapHandler(new SrsSocketmap(rewriter), stats)));
+    if (!settings.tcpTableForward().isEmpty()) {
+      launcher.serve(
+          "srs-tcp-forward",
+          settings.tcpTableForward(),
+          new TcpTableChannelInitializer(SrsTcpTable.forward(rewriter)));
+    }
+    if (!settings.tcpTableReverse().isEmpty()) {
+      launcher.serve(
+          "srs-tcp-reverse",
+          settings.tcpTableReverse(),
+          new TcpTableChannelInitializer(SrsTcpTable.reverse(rewriter)));
+    }
     launcher.postfixLines(SrsSocketmap.postfixLines(server.boundAddresses().get(0)));
     log.info("srs rewrites senders into the SRS domain {}", rewriter.srsDomain());
     return server;

@@ -2,9 +2,11 @@ package org.postern.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.Socket;
@@ -12,15 +14,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postern.common.address.ListenAddress;
+import org.postern.common.config.ConfigFile;
 import org.postern.common.server.DaemonServer;
 import org.postern.common.stats.ServiceStats;
 import org.postern.srs.SrsRewriterFactory;
 import org.postern.srs.SrsSettings;
+import org.postern.testing.FreePorts;
 
 class SrsCommandTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -211,18 +214,20 @@ class SrsCommandTest {
   void theDaemonAnswersSocketmapLookupsAndCountsThem() throws Exception {
     SrsSettings settings =
         SrsSettings.defaults().withSrsDomain("srs.example.com").withSecrets(secrets);
+    int tcpTablePort = FreePorts.allocate();
     settings =
-        new SrsSettings(
-            List.of(ListenAddress.parse("inet:127.0.0.1:0")),
-            settings.srsDomain(),
-            settings.secrets(),
-            settings.hashLength(),
-            settings.hashMinimum(),
-            settings.maxAge(),
-            settings.hashEncoding(),
-            settings.separator(),
-            settings.domains(),
-            settings.alwaysRewrite());
+        ConfigFile.parse(
+                "test.yaml",
+                "srs:\n"
+                    + "  listen: [inet:127.0.0.1:0]\n"
+                    + "  srs-domain: srs.example.com\n"
+                    + "  secrets: "
+                    + secrets
+                    + "\n"
+                    + "  tcp-table-forward: [inet:127.0.0.1:"
+                    + tcpTablePort
+                    + "]\n")
+            .section("srs", SrsSettings.class);
     Terminal quiet =
         new Terminal(
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
@@ -241,6 +246,16 @@ class SrsCommandTest {
         String first = readNetstring(replies);
         assertThat(first).startsWith("OK SRS0=").endsWith("=foreign.example=a@srs.example.com");
         assertThat(readNetstring(replies)).isEqualTo("NOTFOUND ");
+      }
+      try (Socket socket = new Socket("127.0.0.1", tcpTablePort)) {
+        socket
+            .getOutputStream()
+            .write("get a@foreign.example\n".getBytes(StandardCharsets.US_ASCII));
+        String reply =
+            new BufferedReader(
+                    new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                .readLine();
+        assertThat(reply).startsWith("200 SRS0=").endsWith("=foreign.example=a@srs.example.com");
       }
       ServiceStats stats = launcher.stats().services().get("srs");
       assertThat(stats.counters().get("requests").value()).isEqualTo(2);

@@ -3,11 +3,7 @@ package org.postern.socketmap;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
+import org.postern.common.server.OrderedReplies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +22,7 @@ public final class SocketmapServerHandler extends SimpleChannelInboundHandler<St
   static final int MAX_PENDING = 64;
 
   private final SocketmapHandler handler;
-  // Touched only on the channel's event loop.
-  private final Deque<CompletableFuture<SocketmapReply>> pending = new ArrayDeque<>();
+  private final OrderedReplies<String> replies = new OrderedReplies<>(MAX_PENDING);
 
   /** A handler for one connection answering with {@code handler}. */
   public SocketmapServerHandler(SocketmapHandler handler) {
@@ -37,19 +32,6 @@ public final class SocketmapServerHandler extends SimpleChannelInboundHandler<St
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, String payload) {
-    CompletableFuture<SocketmapReply> reply = new CompletableFuture<>();
-    pending.addLast(reply);
-    if (pending.size() >= MAX_PENDING) {
-      ctx.channel().config().setAutoRead(false);
-    }
-    reply.whenComplete(
-        (ignored, error) -> {
-          if (ctx.executor().inEventLoop()) {
-            writeCompleted(ctx);
-          } else {
-            ctx.executor().execute(() -> writeCompleted(ctx));
-          }
-        });
     SocketmapRequest request;
     try {
       request = SocketmapRequest.parse(payload);
@@ -57,32 +39,17 @@ public final class SocketmapServerHandler extends SimpleChannelInboundHandler<St
       // Framing is intact, so answer and keep the connection.
       log.warn(
           "socketmap request from {} refused: {}", ctx.channel().remoteAddress(), e.getMessage());
-      reply.complete(SocketmapReply.perm("malformed request: " + e.getMessage()));
+      replies.answerNow(ctx, SocketmapReply.perm("malformed request: " + e.getMessage()).encode());
       return;
     }
-    CompletionStage<SocketmapReply> lookup;
-    try {
-      lookup = handler.lookup(request);
-    } catch (RuntimeException e) {
-      reply.complete(failed(ctx, request, e));
-      return;
-    }
-    lookup.whenComplete(
-        (result, error) -> {
-          if (error != null) {
-            reply.complete(failed(ctx, request, error));
-          } else if (result == null) {
-            reply.complete(failed(ctx, request, new NullPointerException("lookup returned null")));
-          } else {
-            reply.complete(result);
-          }
-        });
+    replies.answer(
+        ctx,
+        () -> handler.lookup(request).thenApply(reply -> encodeWithinLimit(ctx, reply)),
+        error -> failed(ctx, request, error).encode());
   }
 
   private static SocketmapReply failed(
-      ChannelHandlerContext ctx, SocketmapRequest request, Throwable error) {
-    Throwable cause =
-        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      ChannelHandlerContext ctx, SocketmapRequest request, Throwable cause) {
     log.warn(
         "socketmap lookup {} for {} failed, answering TEMP",
         request.mapName(),
@@ -91,22 +58,6 @@ public final class SocketmapServerHandler extends SimpleChannelInboundHandler<St
     String reason =
         cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     return SocketmapReply.temp("lookup failed: " + reason);
-  }
-
-  // Writes every completed reply at the head of the queue, keeping request order.
-  private void writeCompleted(ChannelHandlerContext ctx) {
-    boolean wrote = false;
-    while (!pending.isEmpty() && pending.peekFirst().isDone()) {
-      SocketmapReply reply = pending.removeFirst().join();
-      ctx.write(encodeWithinLimit(ctx, reply));
-      wrote = true;
-    }
-    if (wrote) {
-      ctx.flush();
-      if (pending.size() < MAX_PENDING && !ctx.channel().config().isAutoRead()) {
-        ctx.channel().config().setAutoRead(true);
-      }
-    }
   }
 
   private static String encodeWithinLimit(ChannelHandlerContext ctx, SocketmapReply reply) {
@@ -124,7 +75,7 @@ public final class SocketmapServerHandler extends SimpleChannelInboundHandler<St
   /** Drops replies still in flight: there is nobody left to answer. */
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    pending.clear();
+    replies.clear();
     super.channelInactive(ctx);
   }
 
@@ -139,7 +90,7 @@ public final class SocketmapServerHandler extends SimpleChannelInboundHandler<St
     } else {
       log.warn("closing socketmap connection from {}", ctx.channel().remoteAddress(), cause);
     }
-    pending.clear();
+    replies.clear();
     ctx.close();
   }
 }

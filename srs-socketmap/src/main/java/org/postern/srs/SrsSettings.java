@@ -21,6 +21,9 @@ import org.postern.common.config.InvalidSettingException;
  *     {@code -} (default {@code =})
  * @param domains sender domains never rewritten; {@code .example.com} means subdomains only
  * @param alwaysRewrite rewrite senders already in the SRS domain too (default false)
+ * @param tcpTableForward where to serve the forward map over tcp_table, as postsrsd 1.x did (none
+ *     by default; for sites still using {@code tcp:} maps)
+ * @param tcpTableReverse where to serve the reverse map over tcp_table (none by default)
  */
 public record SrsSettings(
     List<ListenAddress> listen,
@@ -32,7 +35,9 @@ public record SrsSettings(
     HashEncoding hashEncoding,
     String separator,
     List<String> domains,
-    boolean alwaysRewrite) {
+    boolean alwaysRewrite,
+    List<ListenAddress> tcpTableForward,
+    List<ListenAddress> tcpTableReverse) {
 
   /** The socketmap port of {@code postern stack} and the documented default. */
   public static final String DEFAULT_LISTEN = "inet:127.0.0.1:10003";
@@ -80,6 +85,8 @@ public record SrsSettings(
               + separator
               + "'");
     }
+    tcpTableForward = tcpTableForward == null ? List.of() : List.copyOf(tcpTableForward);
+    tcpTableReverse = tcpTableReverse == null ? List.of() : List.copyOf(tcpTableReverse);
     domains = domains == null ? List.of() : List.copyOf(domains);
     try {
       LocalDomains.of(domains);
@@ -100,7 +107,9 @@ public record SrsSettings(
         HashEncoding.BASE64URL,
         "=",
         List.of(),
-        false);
+        false,
+        List.of(),
+        List.of());
   }
 
   /** These settings with another SRS domain (embedded defaults fill it in). */
@@ -115,7 +124,9 @@ public record SrsSettings(
         hashEncoding,
         separator,
         domains,
-        alwaysRewrite);
+        alwaysRewrite,
+        tcpTableForward,
+        tcpTableReverse);
   }
 
   /** These settings with another secrets file (embedded defaults fill it in). */
@@ -130,6 +141,8 @@ public record SrsSettings(
         hashEncoding,
         separator,
         domains,
-        alwaysRewrite);
+        alwaysRewrite,
+        tcpTableForward,
+        tcpTableReverse);
   }
 }

@@ -1,16 +1,10 @@
 package org.postern.tcptable;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
+import org.postern.common.server.OrderedReplies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +24,7 @@ public final class TcpTableServerHandler extends SimpleChannelInboundHandler<Tcp
   static final int MAX_PENDING = 64;
 
   private final TcpTableHandler handler;
-  // Touched only on the channel's event loop.
-  private final Deque<CompletableFuture<TcpTableReply>> pending = new ArrayDeque<>();
-  private boolean closing;
+  private final OrderedReplies<TcpTableReply> replies = new OrderedReplies<>(MAX_PENDING);
 
   /** A handler for one connection answering with {@code handler}. */
   public TcpTableServerHandler(TcpTableHandler handler) {
@@ -42,73 +34,20 @@ public final class TcpTableServerHandler extends SimpleChannelInboundHandler<Tcp
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, TcpTableRequest request) {
-    if (closing) {
+    if (replies.closing()) {
       return;
     }
-    CompletableFuture<TcpTableReply> reply = enqueue(ctx);
-    CompletionStage<TcpTableReply> lookup;
-    try {
-      lookup = handler.lookup(request.key());
-    } catch (RuntimeException e) {
-      reply.complete(failed(ctx, e));
-      return;
-    }
-    lookup.whenComplete(
-        (result, error) -> {
-          if (error != null) {
-            reply.complete(failed(ctx, error));
-          } else if (result == null) {
-            reply.complete(failed(ctx, new NullPointerException("lookup returned null")));
-          } else {
-            reply.complete(result);
-          }
-        });
+    replies.answer(
+        ctx,
+        () -> handler.lookup(request.key()).thenApply(reply -> withinLimit(ctx, reply)),
+        error -> failed(ctx, error));
   }
 
-  private CompletableFuture<TcpTableReply> enqueue(ChannelHandlerContext ctx) {
-    CompletableFuture<TcpTableReply> reply = new CompletableFuture<>();
-    pending.addLast(reply);
-    if (pending.size() >= MAX_PENDING) {
-      ctx.channel().config().setAutoRead(false);
-    }
-    reply.whenComplete(
-        (ignored, error) -> {
-          if (ctx.executor().inEventLoop()) {
-            writeCompleted(ctx);
-          } else {
-            ctx.executor().execute(() -> writeCompleted(ctx));
-          }
-        });
-    return reply;
-  }
-
-  private static TcpTableReply failed(ChannelHandlerContext ctx, Throwable error) {
-    Throwable cause =
-        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+  private static TcpTableReply failed(ChannelHandlerContext ctx, Throwable cause) {
     log.warn("tcp_table lookup for {} failed, answering 400", ctx.channel().remoteAddress(), cause);
     String reason =
         cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     return TcpTableReply.temporaryError("lookup failed: " + reason);
-  }
-
-  // Writes every completed reply at the head of the queue, keeping request order.
-  private void writeCompleted(ChannelHandlerContext ctx) {
-    boolean wrote = false;
-    while (!pending.isEmpty() && pending.peekFirst().isDone()) {
-      ctx.write(withinLimit(ctx, pending.removeFirst().join()));
-      wrote = true;
-    }
-    if (!wrote) {
-      return;
-    }
-    if (closing && pending.isEmpty()) {
-      ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-      return;
-    }
-    ctx.flush();
-    if (!closing && pending.size() < MAX_PENDING && !ctx.channel().config().isAutoRead()) {
-      ctx.channel().config().setAutoRead(true);
-    }
   }
 
   private static TcpTableReply withinLimit(ChannelHandlerContext ctx, TcpTableReply reply) {
@@ -127,7 +66,7 @@ public final class TcpTableServerHandler extends SimpleChannelInboundHandler<Tcp
   /** Drops replies still in flight: there is nobody left to answer. */
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    pending.clear();
+    replies.clear();
     super.channelInactive(ctx);
   }
 
@@ -137,7 +76,7 @@ public final class TcpTableServerHandler extends SimpleChannelInboundHandler<Tcp
    */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (closing) {
+    if (replies.closing()) {
       return;
     }
     if (cause instanceof TooLongFrameException) {
@@ -145,9 +84,7 @@ public final class TcpTableServerHandler extends SimpleChannelInboundHandler<Tcp
           "closing tcp_table connection from {}: request line over {} bytes",
           ctx.channel().remoteAddress(),
           TcpTableRequest.MAX_LINE_LENGTH);
-      closing = true;
-      ctx.channel().config().setAutoRead(false);
-      enqueue(ctx).complete(TcpTableReply.temporaryError("request too long"));
+      replies.answerAndClose(ctx, TcpTableReply.temporaryError("request too long"));
       return;
     }
     if (cause instanceof DecoderException
@@ -156,11 +93,12 @@ public final class TcpTableServerHandler extends SimpleChannelInboundHandler<Tcp
           "tcp_table request from {} refused: {}",
           ctx.channel().remoteAddress(),
           malformed.getMessage());
-      enqueue(ctx).complete(TcpTableReply.notFound("malformed request: " + malformed.getMessage()));
+      replies.answerNow(
+          ctx, TcpTableReply.notFound("malformed request: " + malformed.getMessage()));
       return;
     }
     log.warn("closing tcp_table connection from {}", ctx.channel().remoteAddress(), cause);
-    pending.clear();
+    replies.clear();
     ctx.close();
   }
 }
