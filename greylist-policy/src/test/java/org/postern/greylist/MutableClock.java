@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 
 /** A clock tests move by hand. */
 final class MutableClock extends Clock {
-  private Instant now;
+  private volatile Instant now;
 
   MutableClock(Instant start) {
     this.now = start;
