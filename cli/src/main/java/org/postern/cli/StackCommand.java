@@ -11,12 +11,13 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.postern.common.config.ConfigFile;
 import org.postern.common.stats.StatsHttpInitializer;
+import org.postern.greylist.GreylistSettings;
 
 /** {@code postern stack}: every service on loopback with embedded defaults, in one process. */
 final class StackCommand implements Command {
 
   /** Config sections the stack reads; anything else in the file is a typo. */
-  private static final List<String> SECTIONS = List.of("stack", "stats");
+  private static final List<String> SECTIONS = List.of("stack", "stats", "greylist");
 
   @Override
   public String name() {
@@ -73,10 +74,17 @@ final class StackCommand implements Command {
     try (DaemonLauncher launcher = new DaemonLauncher(terminal)) {
       launcher.serve(
           "stats", List.of(statsSettings.listen()), new StatsHttpInitializer(launcher.stats()));
+      startGreylist(config, dataDir, launcher);
       // Each service adds itself here: bind, register Postfix lines, share the stats registry.
       terminal.out().println("data directory: " + dataDir.toAbsolutePath());
       return launcher.runUntilStopped();
     }
+  }
+
+  /** Greylisting on 127.0.0.1:10023 with its store file in the data directory. */
+  private static void startGreylist(ConfigFile config, Path dataDir, DaemonLauncher launcher)
+      throws Exception {
+    GreylistCommand.start(config.section("greylist", GreylistSettings.class), dataDir, launcher);
   }
 
   /** Creates the data directory private to the postern user (0700) when it is missing. */
