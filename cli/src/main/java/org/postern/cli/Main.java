@@ -33,7 +33,8 @@ public final class Main {
             new VersionCommand(),
             new StackCommand(),
             new StatsCommand(),
-            new SrsCommand());
+            new SrsCommand(),
+            new GreylistCommand());
     all.forEach(command -> commands.put(command.name(), command));
   }
 

@@ -13,6 +13,7 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.postern.common.config.ConfigFile;
 import org.postern.common.stats.StatsHttpInitializer;
+import org.postern.greylist.GreylistSettings;
 import org.postern.srs.SrsRewriterFactory;
 import org.postern.srs.SrsSecretsFile;
 import org.postern.srs.SrsSettings;
@@ -21,7 +22,7 @@ import org.postern.srs.SrsSettings;
 final class StackCommand implements Command {
 
   /** Config sections the stack reads; anything else in the file is a typo. */
-  private static final List<String> SECTIONS = List.of("stack", "stats", "srs");
+  private static final List<String> SECTIONS = List.of("stack", "stats", "greylist", "srs");
 
   @Override
   public String name() {
@@ -78,6 +79,7 @@ final class StackCommand implements Command {
     try (DaemonLauncher launcher = new DaemonLauncher(terminal)) {
       launcher.serve(
           "stats", List.of(statsSettings.listen()), new StatsHttpInitializer(launcher.stats()));
+      startGreylist(config, dataDir, launcher);
       // Each service adds itself here: bind, register Postfix lines, share the stats registry.
       startSrs(config, dataDir, launcher);
       terminal.out().println("data directory: " + dataDir.toAbsolutePath());
@@ -109,6 +111,12 @@ final class StackCommand implements Command {
     } catch (UnknownHostException e) {
       throw new UsageException("cannot find this machine's host name for SRS; set srs-domain");
     }
+  }
+
+  /** Greylisting on 127.0.0.1:10023 with its store file in the data directory. */
+  private static void startGreylist(ConfigFile config, Path dataDir, DaemonLauncher launcher)
+      throws Exception {
+    GreylistCommand.start(config.section("greylist", GreylistSettings.class), dataDir, launcher);
   }
 
   /** Creates the data directory private to the postern user (0700) when it is missing. */
