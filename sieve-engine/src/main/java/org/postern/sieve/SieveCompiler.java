@@ -11,6 +11,7 @@ import org.postern.sieve.extensions.FileIntoExtension;
 import org.postern.sieve.extensions.Imap4FlagsExtension;
 import org.postern.sieve.extensions.RejectExtension;
 import org.postern.sieve.extensions.TagOnlyExtension;
+import org.postern.sieve.extensions.VacationExtension;
 import org.postern.sieve.extensions.VariablesExtension;
 import org.postern.sieve.parser.Parser;
 import org.postern.sieve.parser.ScriptNode;
@@ -47,7 +48,9 @@ public final class SieveCompiler {
             .add(new TagOnlyExtension("subaddress"))
             .add(new TagOnlyExtension("copy"))
             .add(new TagOnlyExtension("regex"))
-            .add(new EnvironmentExtension());
+            .add(new EnvironmentExtension())
+            .add(new VacationExtension())
+            .add(new TagOnlyExtension("vacation-seconds"));
   }
 
   /** A compiler with the default limits. */
