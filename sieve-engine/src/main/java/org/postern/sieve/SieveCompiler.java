@@ -1,0 +1,102 @@
+package org.postern.sieve;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.postern.sieve.extensions.BodyExtension;
+import org.postern.sieve.extensions.CoreExtension;
+import org.postern.sieve.extensions.EnvelopeExtension;
+import org.postern.sieve.extensions.EnvironmentExtension;
+import org.postern.sieve.extensions.FileIntoExtension;
+import org.postern.sieve.extensions.Imap4FlagsExtension;
+import org.postern.sieve.extensions.RejectExtension;
+import org.postern.sieve.extensions.TagOnlyExtension;
+import org.postern.sieve.extensions.VacationExtension;
+import org.postern.sieve.extensions.VariablesExtension;
+import org.postern.sieve.parser.Parser;
+import org.postern.sieve.parser.ScriptNode;
+import org.postern.sieve.runtime.Block;
+import org.postern.sieve.validation.Registry;
+import org.postern.sieve.validation.Validator;
+
+/**
+ * Compiles Sieve scripts into {@link SieveProgram}s: lex, parse, validate against the required
+ * extensions and the limits. Thread-safe; reuse one compiler.
+ */
+public final class SieveCompiler {
+
+  private final Registry registry;
+  private final SieveLimits limits;
+
+  private SieveCompiler(SieveLimits limits) {
+    this.limits = limits;
+    this.registry =
+        new Registry()
+            .add(new CoreExtension())
+            .add(new FileIntoExtension())
+            .add(new RejectExtension(false))
+            .add(new RejectExtension(true))
+            .add(new EnvelopeExtension())
+            .add(new TagOnlyExtension("encoded-character"))
+            .add(new Imap4FlagsExtension())
+            .add(new VariablesExtension())
+            .add(new BodyExtension())
+            .add(new TagOnlyExtension("relational"))
+            .add(new TagOnlyExtension("comparator-i;ascii-numeric"))
+            .add(new TagOnlyExtension("comparator-i;octet"))
+            .add(new TagOnlyExtension("comparator-i;ascii-casemap"))
+            .add(new TagOnlyExtension("subaddress"))
+            .add(new TagOnlyExtension("copy"))
+            .add(new TagOnlyExtension("regex"))
+            .add(new EnvironmentExtension())
+            .add(new VacationExtension())
+            .add(new TagOnlyExtension("vacation-seconds"));
+  }
+
+  /** A compiler with the default limits. */
+  public static SieveCompiler create() {
+    return new SieveCompiler(SieveLimits.defaults());
+  }
+
+  /** A compiler with the given limits. */
+  public static SieveCompiler create(SieveLimits limits) {
+    return new SieveCompiler(limits);
+  }
+
+  /** The extensions scripts may require. */
+  public Set<String> extensions() {
+    Set<String> names = new java.util.TreeSet<>(registry.extensionNames());
+    names.remove("core");
+    return names;
+  }
+
+  /**
+   * Compiles {@code source}.
+   *
+   * @throws SieveCompileException with every problem found, each with line and column
+   */
+  public SieveProgram compile(String source) throws SieveCompileException {
+    List<SieveDiagnostic> diagnostics = new ArrayList<>();
+    if (source.length() > limits.maxScriptSize()) {
+      diagnostics.add(
+          new SieveDiagnostic(
+              1,
+              1,
+              "script is "
+                  + source.length()
+                  + " characters, over the limit of "
+                  + limits.maxScriptSize()));
+      throw new SieveCompileException(diagnostics);
+    }
+    ScriptNode script = Parser.parse(source, diagnostics);
+    Validator validator = new Validator(registry, limits, diagnostics);
+    Block body = validator.compile(script);
+    if (!diagnostics.isEmpty()) {
+      diagnostics.sort(
+          java.util.Comparator.comparingInt(SieveDiagnostic::line)
+              .thenComparingInt(SieveDiagnostic::column));
+      throw new SieveCompileException(diagnostics);
+    }
+    return new SieveProgram(body, validator.required(), limits);
+  }
+}

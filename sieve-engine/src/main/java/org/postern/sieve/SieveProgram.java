@@ -1,0 +1,68 @@
+package org.postern.sieve;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.postern.sieve.action.SieveAction;
+import org.postern.sieve.action.SieveResult;
+import org.postern.sieve.action.StoreAction;
+import org.postern.sieve.message.SieveEnvelope;
+import org.postern.sieve.message.SieveMessage;
+import org.postern.sieve.runtime.Block;
+import org.postern.sieve.runtime.Execution;
+import org.postern.sieve.runtime.SieveRunInput;
+import org.postern.sieve.runtime.SieveRuntimeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A compiled script: immutable, thread-safe, run any number of times concurrently. A run never
+ * throws for script reasons: errors and run-time limits end in the implicit keep.
+ */
+public final class SieveProgram {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SieveProgram.class);
+
+  private final Block body;
+  private final Set<String> extensions;
+  private final SieveLimits limits;
+
+  SieveProgram(Block body, Set<String> extensions, SieveLimits limits) {
+    this.body = body;
+    this.extensions = Set.copyOf(extensions);
+    this.limits = limits;
+  }
+
+  /** The extensions the script requires. */
+  public Set<String> extensions() {
+    return extensions;
+  }
+
+  /** Runs the script for a message and envelope with default input. */
+  public SieveResult run(SieveMessage message, SieveEnvelope envelope) {
+    return run(SieveRunInput.of(message, envelope));
+  }
+
+  /** Runs the script; the result always says what to do with the message. */
+  public SieveResult run(SieveRunInput input) {
+    Execution execution = new Execution(input, limits, extensions.contains("variables"));
+    try {
+      body.execute(execution);
+      execution.checkActionLimit();
+      for (String note : execution.log()) {
+        LOG.debug("sieve: {}", note);
+      }
+      return new SieveResult(
+          execution.actions().finish(new ArrayList<>(execution.flags())), Optional.empty());
+    } catch (SieveRuntimeException e) {
+      LOG.info("sieve: run failed, falling back to implicit keep: {}", e.getMessage());
+      List<SieveAction> keep = List.of(new StoreAction("INBOX", List.of(), true));
+      return new SieveResult(keep, Optional.of(e.getMessage()));
+    } catch (StackOverflowError e) {
+      LOG.warn("sieve: run exhausted the stack, falling back to implicit keep");
+      List<SieveAction> keep = List.of(new StoreAction("INBOX", List.of(), true));
+      return new SieveResult(keep, Optional.of("script too deeply nested to run"));
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package org.postern.sieve.action;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Collects the actions of one run with RFC 5228 section 4 semantics: keep, fileinto, redirect,
+ * reject and discard cancel the implicit keep (unless {@code :copy}); storing twice into the same
+ * mailbox or redirecting twice to the same address is done once; reject conflicts with actions that
+ * deliver the message. Not thread-safe: one per run.
+ */
+public final class ActionList {
+
+  private final List<SieveAction> actions = new ArrayList<>();
+  private boolean implicitKeep = true;
+  private int count;
+
+  /** Records an explicit keep into INBOX. */
+  public void keep(List<String> flags) throws ActionConflictException {
+    store("INBOX", flags, false);
+  }
+
+  /** Records a fileinto; {@code copy} keeps the implicit keep (RFC 3894). */
+  public void fileInto(String mailbox, List<String> flags, boolean copy)
+      throws ActionConflictException {
+    store(mailbox, flags, copy);
+  }
+
+  private void store(String mailbox, List<String> flags, boolean copy)
+      throws ActionConflictException {
+    conflictWithReject("fileinto/keep");
+    if (!copy) {
+      implicitKeep = false;
+    }
+    for (int i = 0; i < actions.size(); i++) {
+      if (actions.get(i) instanceof StoreAction existing
+          && sameMailbox(existing.mailbox(), mailbox)) {
+        Set<String> merged = new LinkedHashSet<>(existing.flags());
+        merged.addAll(flags);
+        actions.set(i, new StoreAction(existing.mailbox(), new ArrayList<>(merged), false));
+        return;
+      }
+    }
+    count++;
+    actions.add(new StoreAction(mailbox, flags, false));
+  }
+
+  /** Records a redirect; {@code copy} keeps the implicit keep. Returns false if a duplicate. */
+  public boolean redirect(String address, boolean copy) throws ActionConflictException {
+    conflictWithReject("redirect");
+    if (!copy) {
+      implicitKeep = false;
+    }
+    for (SieveAction action : actions) {
+      if (action instanceof RedirectAction existing
+          && existing.address().equalsIgnoreCase(address)) {
+        return false;
+      }
+    }
+    count++;
+    actions.add(new RedirectAction(address));
+    return true;
+  }
+
+  /** Records a reject or ereject; conflicts with explicit deliveries. */
+  public void reject(String reason, boolean extended) throws ActionConflictException {
+    for (SieveAction action : actions) {
+      if (action instanceof StoreAction || action instanceof RedirectAction) {
+        throw new ActionConflictException(
+            "reject conflicts with an earlier fileinto, keep or redirect");
+      }
+      if (action instanceof RejectAction || action instanceof VacationAction) {
+        throw new ActionConflictException(
+            "reject conflicts with an earlier "
+                + (action instanceof RejectAction ? "reject" : "vacation"));
+      }
+    }
+    implicitKeep = false;
+    count++;
+    actions.add(new RejectAction(reason, extended));
+  }
+
+  /** Records a discard: cancels only the implicit keep. */
+  public void discard() {
+    implicitKeep = false;
+    for (SieveAction action : actions) {
+      if (action instanceof DiscardAction) {
+        return;
+      }
+    }
+    actions.add(new DiscardAction());
+  }
+
+  /** Records a vacation reply; only one per run (RFC 5230 4.7). */
+  public void vacation(VacationAction vacation) throws ActionConflictException {
+    for (SieveAction action : actions) {
+      if (action instanceof VacationAction) {
+        throw new ActionConflictException("only one vacation action is allowed per script run");
+      }
+      if (action instanceof RejectAction) {
+        throw new ActionConflictException("vacation conflicts with an earlier reject");
+      }
+    }
+    count++;
+    actions.add(vacation);
+  }
+
+  /** How many actions count towards the limit (discard does not). */
+  public int count() {
+    return count;
+  }
+
+  /** Number of redirects recorded so far. */
+  public int redirects() {
+    return (int) actions.stream().filter(a -> a instanceof RedirectAction).count();
+  }
+
+  /** The final list: recorded actions plus the implicit keep if still in force. */
+  public List<SieveAction> finish(List<String> implicitKeepFlags) {
+    List<SieveAction> result = new ArrayList<>();
+    boolean keep = implicitKeep;
+    for (SieveAction action : actions) {
+      if (keep && action instanceof StoreAction store && sameMailbox(store.mailbox(), "INBOX")) {
+        // An explicit store into INBOX already delivers what the implicit keep would.
+        keep = false;
+      }
+      result.add(action);
+    }
+    if (keep) {
+      result.add(new StoreAction("INBOX", implicitKeepFlags, true));
+    }
+    return result;
+  }
+
+  private void conflictWithReject(String what) throws ActionConflictException {
+    for (SieveAction action : actions) {
+      if (action instanceof RejectAction) {
+        throw new ActionConflictException(what + " conflicts with an earlier reject");
+      }
+    }
+  }
+
+  private static boolean sameMailbox(String a, String b) {
+    // INBOX is case-insensitive (RFC 3501); other names are exact.
+    if (a.equalsIgnoreCase("INBOX") && b.equalsIgnoreCase("INBOX")) {
+      return true;
+    }
+    return a.equals(b);
+  }
+}

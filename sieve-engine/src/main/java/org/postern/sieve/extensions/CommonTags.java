@@ -1,0 +1,41 @@
+package org.postern.sieve.extensions;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.postern.sieve.validation.ArgumentKind;
+import org.postern.sieve.validation.TagSpec;
+
+/** The comparator, match-type and address-part tags shared by many tests. */
+final class CommonTags {
+
+  private CommonTags() {}
+
+  /** :comparator, :is, :contains, :matches, plus :regex, :value and :count from extensions. */
+  static List<TagSpec> match() {
+    return List.of(
+        new TagSpec("comparator", ArgumentKind.STRING, null, "comparator"),
+        new TagSpec("is", null, null, "match type"),
+        new TagSpec("contains", null, null, "match type"),
+        new TagSpec("matches", null, null, "match type"),
+        new TagSpec("regex", null, "regex", "match type"),
+        new TagSpec("value", ArgumentKind.STRING, "relational", "match type"),
+        new TagSpec("count", ArgumentKind.STRING, "relational", "match type"));
+  }
+
+  /** :all, :localpart, :domain, plus :user and :detail from subaddress. */
+  static List<TagSpec> addressParts() {
+    return List.of(
+        new TagSpec("all", null, null, "address part"),
+        new TagSpec("localpart", null, null, "address part"),
+        new TagSpec("domain", null, null, "address part"),
+        new TagSpec("user", null, "subaddress", "address part"),
+        new TagSpec("detail", null, "subaddress", "address part"));
+  }
+
+  /** Match tags and address-part tags together. */
+  static List<TagSpec> matchAndAddressParts() {
+    List<TagSpec> all = new ArrayList<>(match());
+    all.addAll(addressParts());
+    return all;
+  }
+}

@@ -1,0 +1,198 @@
+package org.postern.sieve.extensions;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.postern.sieve.action.ActionConflictException;
+import org.postern.sieve.match.Matcher;
+import org.postern.sieve.message.Addresses;
+import org.postern.sieve.runtime.Execution;
+import org.postern.sieve.runtime.SieveRuntimeException;
+import org.postern.sieve.runtime.SieveString;
+import org.postern.sieve.validation.ArgumentKind;
+import org.postern.sieve.validation.CommandDefinition;
+import org.postern.sieve.validation.Registry;
+import org.postern.sieve.validation.SieveExtension;
+import org.postern.sieve.validation.Signature;
+import org.postern.sieve.validation.TagSpec;
+import org.postern.sieve.validation.TestDefinition;
+
+/**
+ * The RFC 5228 base language: keep, discard, redirect, stop and the tests address, envelope,
+ * exists, header, size, true, false. Registered under the pseudo-name {@code core}, never required.
+ */
+public final class CoreExtension implements SieveExtension {
+
+  @Override
+  public String name() {
+    return "core";
+  }
+
+  @Override
+  public void register(Registry registry) {
+    List<TagSpec> storeTags =
+        List.of(new TagSpec("flags", ArgumentKind.STRING_LIST, "imap4flags", null));
+    registry.command(
+        new CommandDefinition(
+            "keep",
+            null,
+            new Signature(storeTags, List.of(), 0),
+            (arguments, context) -> {
+              List<SieveString> flags =
+                  arguments.has("flags") ? context.strings(arguments.tag("flags")) : null;
+              return execution -> {
+                try {
+                  execution.actions().keep(Imap4FlagsExtension.flagsFor(execution, flags));
+                } catch (ActionConflictException e) {
+                  throw Execution.conflict(e);
+                }
+                execution.checkActionLimit();
+                return true;
+              };
+            }));
+    registry.command(
+        new CommandDefinition(
+            "discard",
+            null,
+            Signature.of(),
+            (arguments, context) ->
+                execution -> {
+                  execution.actions().discard();
+                  return true;
+                }));
+    registry.command(
+        new CommandDefinition(
+            "stop", null, Signature.of(), (arguments, context) -> execution -> false));
+    registry.command(
+        new CommandDefinition(
+            "redirect",
+            null,
+            new Signature(
+                List.of(new TagSpec("copy", null, "copy", null)), List.of(ArgumentKind.STRING), 1),
+            (arguments, context) -> {
+              SieveString address = context.string(arguments.positional(0));
+              boolean copy = arguments.has("copy");
+              if (address.constant() != null && !plausibleAddress(address.constant())) {
+                context.error(
+                    arguments.positional(0).position(),
+                    "redirect needs a valid address such as user@example.org, not '"
+                        + address.constant()
+                        + "'");
+              }
+              return execution -> {
+                String target = address.evaluate(execution);
+                if (!plausibleAddress(target)) {
+                  throw new SieveRuntimeException("invalid redirect address '" + target + "'");
+                }
+                try {
+                  if (!execution.actions().redirect(target, copy)) {
+                    execution.log().add("duplicate redirect to " + target + " ignored");
+                  }
+                } catch (ActionConflictException e) {
+                  throw Execution.conflict(e);
+                }
+                execution.checkActionLimit();
+                return true;
+              };
+            }));
+
+    registry.test(
+        new TestDefinition(
+            "true", null, Signature.of(), (arguments, context) -> execution -> true));
+    registry.test(
+        new TestDefinition(
+            "false", null, Signature.of(), (arguments, context) -> execution -> false));
+    registry.test(
+        new TestDefinition(
+            "exists",
+            null,
+            Signature.of(ArgumentKind.STRING_LIST),
+            (arguments, context) -> {
+              List<SieveString> names = context.strings(arguments.positional(0));
+              return execution -> {
+                for (String name : SieveString.evaluateAll(names, execution)) {
+                  if (execution.message().rawHeaders(name).isEmpty()) {
+                    return false;
+                  }
+                }
+                return true;
+              };
+            }));
+    registry.test(
+        new TestDefinition(
+            "size",
+            null,
+            new Signature(
+                List.of(
+                    new TagSpec("over", null, null, "size comparison"),
+                    new TagSpec("under", null, null, "size comparison")),
+                List.of(ArgumentKind.NUMBER),
+                1),
+            (arguments, context) -> {
+              boolean over = arguments.has("over");
+              if (!over && !arguments.has("under")) {
+                context.error(arguments.position(), "size needs :over or :under before the number");
+              }
+              long limit = context.number(arguments.positional(0));
+              return execution ->
+                  over ? execution.message().size() > limit : execution.message().size() < limit;
+            }));
+    registry.test(
+        new TestDefinition(
+            "header",
+            null,
+            new Signature(
+                CommonTags.match(), List.of(ArgumentKind.STRING_LIST, ArgumentKind.STRING_LIST), 2),
+            (arguments, context) -> {
+              Matcher matcher = context.matcher(arguments);
+              context.checkRegexKeys(matcher, arguments.positional(1));
+              List<SieveString> names = context.strings(arguments.positional(0));
+              List<SieveString> keys = context.strings(arguments.positional(1));
+              return execution -> {
+                List<String> values = new ArrayList<>();
+                for (String name : SieveString.evaluateAll(names, execution)) {
+                  values.addAll(execution.message().decodedHeaders(name));
+                }
+                return Matching.test(
+                    matcher, values, SieveString.evaluateAll(keys, execution), execution);
+              };
+            }));
+    registry.test(
+        new TestDefinition(
+            "address",
+            null,
+            new Signature(
+                CommonTags.matchAndAddressParts(),
+                List.of(ArgumentKind.STRING_LIST, ArgumentKind.STRING_LIST),
+                2),
+            (arguments, context) -> {
+              Matcher matcher = context.matcher(arguments);
+              context.checkRegexKeys(matcher, arguments.positional(1));
+              AddressPart part = AddressPart.of(arguments);
+              List<SieveString> names = context.strings(arguments.positional(0));
+              List<SieveString> keys = context.strings(arguments.positional(1));
+              return execution -> {
+                List<String> values = new ArrayList<>();
+                for (String name : SieveString.evaluateAll(names, execution)) {
+                  for (String header : execution.message().decodedHeaders(name)) {
+                    for (String address : Addresses.parseList(header)) {
+                      String value = part.extract(address);
+                      if (value != null) {
+                        values.add(value);
+                      }
+                    }
+                  }
+                }
+                return Matching.test(
+                    matcher, values, SieveString.evaluateAll(keys, execution), execution);
+              };
+            }));
+  }
+
+  /** Loose check that a redirect target is an addr-spec: local@domain, no spaces. */
+  static boolean plausibleAddress(String address) {
+    int at = address.lastIndexOf('@');
+    return at > 0
+        && at < address.length() - 1
+        && address.chars().noneMatch(c -> c <= ' ' || c == '<' || c == '>' || c == ',');
+  }
+}

@@ -1,0 +1,106 @@
+package org.postern.sieve.extensions;
+
+import java.util.List;
+import java.util.Locale;
+import org.postern.sieve.match.Matcher;
+import org.postern.sieve.match.Wildcards;
+import org.postern.sieve.runtime.SieveString;
+import org.postern.sieve.runtime.VariableTemplate;
+import org.postern.sieve.validation.ArgumentKind;
+import org.postern.sieve.validation.CommandDefinition;
+import org.postern.sieve.validation.Registry;
+import org.postern.sieve.validation.SieveExtension;
+import org.postern.sieve.validation.Signature;
+import org.postern.sieve.validation.TagSpec;
+import org.postern.sieve.validation.TestDefinition;
+
+/** RFC 5229 variables: the set command with its modifiers and the string test. */
+public final class VariablesExtension implements SieveExtension {
+
+  @Override
+  public String name() {
+    return "variables";
+  }
+
+  @Override
+  public void register(Registry registry) {
+    registry.command(
+        new CommandDefinition(
+            "set",
+            "variables",
+            new Signature(
+                List.of(
+                    new TagSpec("lower", null, null, "case modifier"),
+                    new TagSpec("upper", null, null, "case modifier"),
+                    new TagSpec("lowerfirst", null, null, "first-letter modifier"),
+                    new TagSpec("upperfirst", null, null, "first-letter modifier"),
+                    new TagSpec("quotewildcard", null, null, null),
+                    new TagSpec("length", null, null, null)),
+                List.of(ArgumentKind.STRING, ArgumentKind.STRING),
+                2),
+            (arguments, context) -> {
+              String name = context.literal(arguments.positional(0));
+              if (!VariableTemplate.isVariableName(name) || Character.isDigit(name.charAt(0))) {
+                context.error(
+                    arguments.positional(0).position(),
+                    "'"
+                        + name
+                        + "' is not a valid variable name (letters, digits, '_', not starting with a digit)");
+              }
+              String variable = name.toLowerCase(Locale.ROOT);
+              SieveString value = context.string(arguments.positional(1));
+              boolean lower = arguments.has("lower");
+              boolean upper = arguments.has("upper");
+              boolean lowerFirst = arguments.has("lowerfirst");
+              boolean upperFirst = arguments.has("upperfirst");
+              boolean quote = arguments.has("quotewildcard");
+              boolean length = arguments.has("length");
+              return execution -> {
+                // RFC 5229 4.1: modifiers apply in precedence order 40..10.
+                String text = value.evaluate(execution);
+                if (lower) {
+                  text = text.toLowerCase(Locale.ROOT);
+                }
+                if (upper) {
+                  text = text.toUpperCase(Locale.ROOT);
+                }
+                if (lowerFirst && !text.isEmpty()) {
+                  text = text.substring(0, 1).toLowerCase(Locale.ROOT) + text.substring(1);
+                }
+                if (upperFirst && !text.isEmpty()) {
+                  text = text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
+                }
+                if (quote) {
+                  text = Wildcards.quote(text);
+                }
+                if (length) {
+                  text = Integer.toString(text.codePointCount(0, text.length()));
+                }
+                execution.variables().set(variable, text);
+                return true;
+              };
+            }));
+    registry.test(
+        new TestDefinition(
+            "string",
+            "variables",
+            new Signature(
+                CommonTags.match(), List.of(ArgumentKind.STRING_LIST, ArgumentKind.STRING_LIST), 2),
+            (arguments, context) -> {
+              Matcher matcher = context.matcher(arguments);
+              context.checkRegexKeys(matcher, arguments.positional(1));
+              List<SieveString> sources = context.strings(arguments.positional(0));
+              List<SieveString> keys = context.strings(arguments.positional(1));
+              boolean counting = matcher.kind() == org.postern.sieve.match.MatchKind.COUNT;
+              return execution -> {
+                List<String> values = SieveString.evaluateAll(sources, execution);
+                if (counting) {
+                  // RFC 5229 5: empty strings are not counted.
+                  values = values.stream().filter(v -> !v.isEmpty()).toList();
+                }
+                return Matching.test(
+                    matcher, values, SieveString.evaluateAll(keys, execution), execution);
+              };
+            }));
+  }
+}

@@ -1,0 +1,307 @@
+package org.postern.sieve.lexer;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.postern.sieve.SieveDiagnostic;
+
+/**
+ * Splits a script into tokens (RFC 5228 section 8.1). Problems are added to the diagnostics list
+ * and scanning continues, so one run reports every lexical error.
+ */
+public final class Lexer {
+
+  private final String source;
+  private final List<SieveDiagnostic> diagnostics;
+  private int offset;
+  private int line = 1;
+  private int column = 1;
+
+  /** Creates a lexer over {@code source} that appends problems to {@code diagnostics}. */
+  public Lexer(String source, List<SieveDiagnostic> diagnostics) {
+    this.source = source;
+    this.diagnostics = diagnostics;
+  }
+
+  /** Scans the whole script; the last token is always {@link TokenType#END}. */
+  public List<Token> tokenize() {
+    List<Token> tokens = new ArrayList<>();
+    while (true) {
+      Token token = next();
+      tokens.add(token);
+      if (token.type() == TokenType.END) {
+        return tokens;
+      }
+    }
+  }
+
+  private Token next() {
+    while (true) {
+      skipWhitespace();
+      if (atEnd()) {
+        return new Token(TokenType.END, "", 0, line, column);
+      }
+      int startLine = line;
+      int startColumn = column;
+      char c = peek();
+      if (c == '#') {
+        while (!atEnd() && peek() != '\n') {
+          advance();
+        }
+        continue;
+      }
+      if (c == '/' && peekAt(1) == '*') {
+        advance();
+        advance();
+        boolean closed = false;
+        while (!atEnd()) {
+          if (peek() == '*' && peekAt(1) == '/') {
+            advance();
+            advance();
+            closed = true;
+            break;
+          }
+          advance();
+        }
+        if (!closed) {
+          error(startLine, startColumn, "unterminated comment: '/*' needs a closing '*/'");
+        }
+        continue;
+      }
+      switch (c) {
+        case '[':
+          return punct(TokenType.LEFT_BRACKET, startLine, startColumn);
+        case ']':
+          return punct(TokenType.RIGHT_BRACKET, startLine, startColumn);
+        case '(':
+          return punct(TokenType.LEFT_PAREN, startLine, startColumn);
+        case ')':
+          return punct(TokenType.RIGHT_PAREN, startLine, startColumn);
+        case '{':
+          return punct(TokenType.LEFT_BRACE, startLine, startColumn);
+        case '}':
+          return punct(TokenType.RIGHT_BRACE, startLine, startColumn);
+        case ',':
+          return punct(TokenType.COMMA, startLine, startColumn);
+        case ';':
+          return punct(TokenType.SEMICOLON, startLine, startColumn);
+        case '"':
+          return quotedString(startLine, startColumn);
+        case ':':
+          return tag(startLine, startColumn);
+        default:
+          break;
+      }
+      if (c >= '0' && c <= '9') {
+        return number(startLine, startColumn);
+      }
+      if (isIdentifierStart(c)) {
+        String word = identifier();
+        if (word.equalsIgnoreCase("text") && peek() == ':') {
+          advance();
+          return multiLine(startLine, startColumn);
+        }
+        return new Token(TokenType.IDENTIFIER, word, 0, startLine, startColumn);
+      }
+      advance();
+      error(startLine, startColumn, "unexpected character " + printable(c) + " ignored");
+    }
+  }
+
+  private Token punct(TokenType type, int startLine, int startColumn) {
+    char c = advance();
+    return new Token(type, String.valueOf(c), 0, startLine, startColumn);
+  }
+
+  private Token tag(int startLine, int startColumn) {
+    advance();
+    if (atEnd() || !isIdentifierStart(peek())) {
+      error(startLine, startColumn, "':' must be followed by a tag name such as ':is'");
+      return new Token(TokenType.TAG, "", 0, startLine, startColumn);
+    }
+    return new Token(TokenType.TAG, identifier(), 0, startLine, startColumn);
+  }
+
+  private String identifier() {
+    int start = offset;
+    while (!atEnd() && isIdentifierPart(peek())) {
+      advance();
+    }
+    return source.substring(start, offset);
+  }
+
+  private Token number(int startLine, int startColumn) {
+    int start = offset;
+    while (!atEnd() && Character.isDigit(peek()) && peek() < 128) {
+      advance();
+    }
+    String digits = source.substring(start, offset);
+    long value;
+    try {
+      value = Long.parseLong(digits);
+    } catch (NumberFormatException e) {
+      error(startLine, startColumn, "number " + digits + " is too large");
+      return new Token(TokenType.NUMBER, digits, 0, startLine, startColumn);
+    }
+    long multiplier = 1;
+    if (!atEnd()) {
+      switch (Character.toUpperCase(peek())) {
+        case 'K' -> multiplier = 1L << 10;
+        case 'M' -> multiplier = 1L << 20;
+        case 'G' -> multiplier = 1L << 30;
+        default -> multiplier = 1;
+      }
+      if (multiplier != 1) {
+        advance();
+      }
+    }
+    if (value > Long.MAX_VALUE / multiplier) {
+      error(startLine, startColumn, "number " + digits + " with its quantifier is too large");
+      value = 0;
+    } else {
+      value *= multiplier;
+    }
+    if (!atEnd() && isIdentifierStart(peek())) {
+      error(line, column, "a number may only be followed by K, M or G; found " + printable(peek()));
+      identifier();
+    }
+    return new Token(
+        TokenType.NUMBER, source.substring(start, offset), value, startLine, startColumn);
+  }
+
+  private Token quotedString(int startLine, int startColumn) {
+    advance();
+    StringBuilder value = new StringBuilder();
+    while (true) {
+      if (atEnd()) {
+        error(startLine, startColumn, "unterminated string: add a closing '\"'");
+        break;
+      }
+      char c = advance();
+      if (c == '"') {
+        break;
+      }
+      if (c == '\\') {
+        if (atEnd()) {
+          continue;
+        }
+        // RFC 5228 2.4.2: "\" followed by any character stands for that character.
+        value.append(advance());
+        continue;
+      }
+      value.append(c);
+    }
+    return new Token(TokenType.STRING, value.toString(), 0, startLine, startColumn);
+  }
+
+  private Token multiLine(int startLine, int startColumn) {
+    // text: then optional whitespace and an optional hash comment up to the end of the line.
+    while (!atEnd() && (peek() == ' ' || peek() == '\t')) {
+      advance();
+    }
+    if (!atEnd() && peek() == '#') {
+      while (!atEnd() && peek() != '\n') {
+        advance();
+      }
+    }
+    if (!atEnd() && peek() == '\r') {
+      advance();
+    }
+    if (atEnd() || peek() != '\n') {
+      error(line, column, "'text:' must be followed by the end of the line");
+      while (!atEnd() && peek() != '\n') {
+        advance();
+      }
+    }
+    if (!atEnd()) {
+      advance();
+    }
+    StringBuilder value = new StringBuilder();
+    while (true) {
+      if (atEnd()) {
+        error(
+            startLine, startColumn, "unterminated 'text:' string: end it with a line holding '.'");
+        break;
+      }
+      int start = offset;
+      while (!atEnd() && peek() != '\n') {
+        advance();
+      }
+      String content = source.substring(start, offset);
+      if (content.endsWith("\r")) {
+        content = content.substring(0, content.length() - 1);
+      }
+      boolean hadNewline = !atEnd();
+      if (hadNewline) {
+        advance();
+      }
+      if (content.equals(".")) {
+        break;
+      }
+      // Dot-stuffing: a leading ".." stands for ".".
+      if (content.startsWith("..")) {
+        content = content.substring(1);
+      }
+      value.append(content).append("\r\n");
+      if (!hadNewline) {
+        error(
+            startLine, startColumn, "unterminated 'text:' string: end it with a line holding '.'");
+        break;
+      }
+    }
+    return new Token(TokenType.STRING, value.toString(), 0, startLine, startColumn);
+  }
+
+  private void skipWhitespace() {
+    while (!atEnd()) {
+      char c = peek();
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        advance();
+      } else {
+        return;
+      }
+    }
+  }
+
+  private static boolean isIdentifierStart(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  }
+
+  private static boolean isIdentifierPart(char c) {
+    return isIdentifierStart(c) || (c >= '0' && c <= '9');
+  }
+
+  private static String printable(char c) {
+    if (c < 0x20 || c == 0x7f) {
+      return String.format("\\x%02X", (int) c);
+    }
+    return "'" + c + "'";
+  }
+
+  private boolean atEnd() {
+    return offset >= source.length();
+  }
+
+  private char peek() {
+    return source.charAt(offset);
+  }
+
+  private char peekAt(int ahead) {
+    int index = offset + ahead;
+    return index < source.length() ? source.charAt(index) : '\0';
+  }
+
+  private char advance() {
+    char c = source.charAt(offset++);
+    if (c == '\n') {
+      line++;
+      column = 1;
+    } else {
+      column++;
+    }
+    return c;
+  }
+
+  private void error(int atLine, int atColumn, String message) {
+    diagnostics.add(new SieveDiagnostic(atLine, atColumn, message));
+  }
+}

@@ -1,0 +1,17 @@
+package org.postern.sieve.match;
+
+/** The match types of RFC 5228, RFC 5231 (relational) and the regex draft. */
+public enum MatchKind {
+  /** {@code :is} */
+  IS,
+  /** {@code :contains} */
+  CONTAINS,
+  /** {@code :matches} */
+  MATCHES,
+  /** {@code :regex} */
+  REGEX,
+  /** {@code :value "op"} */
+  VALUE,
+  /** {@code :count "op"} */
+  COUNT
+}

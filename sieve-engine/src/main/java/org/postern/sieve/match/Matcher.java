@@ -1,0 +1,150 @@
+package org.postern.sieve.match;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A compiled match specification (match type, relation, comparator) applied to the values a test
+ * extracted and the keys it was given. Immutable and thread-safe.
+ */
+public final class Matcher {
+
+  private static final int PATTERN_CACHE_LIMIT = 256;
+
+  private final MatchKind kind;
+  private final Relation relation;
+  private final Comparator comparator;
+  private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
+
+  /** Creates a matcher; {@code relation} is required for VALUE and COUNT, else ignored. */
+  public Matcher(MatchKind kind, Relation relation, Comparator comparator) {
+    this.kind = kind;
+    this.relation = relation;
+    this.comparator = comparator;
+  }
+
+  /** The default: {@code :is} with {@code i;ascii-casemap}. */
+  public static Matcher defaults() {
+    return new Matcher(MatchKind.IS, null, AsciiCaseMapComparator.INSTANCE);
+  }
+
+  /** The match type. */
+  public MatchKind kind() {
+    return kind;
+  }
+
+  /** The comparator. */
+  public Comparator comparator() {
+    return comparator;
+  }
+
+  /**
+   * Whether any value matches any key. Captures of the first successful :matches/:regex are
+   * reported to {@code captures}.
+   *
+   * @throws PatternSyntaxException for a regex key that does not compile (run-time keys)
+   */
+  public boolean test(List<String> values, List<String> keys, MatchCaptures captures) {
+    if (kind == MatchKind.COUNT) {
+      String count = Integer.toString(values.size());
+      for (String key : keys) {
+        if (relation.holds(comparator.compare(count, key))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    for (String value : values) {
+      for (String key : keys) {
+        if (matches(value, key, captures)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether one value matches one key. */
+  public boolean matches(String value, String key, MatchCaptures captures) {
+    switch (kind) {
+      case IS:
+        return comparator.equal(value, key);
+      case CONTAINS:
+        return contains(value, key);
+      case VALUE:
+        return relation.holds(comparator.compare(value, key));
+      case MATCHES:
+        {
+          List<String> groups = Wildcards.match(value, key, comparator);
+          if (groups == null) {
+            return false;
+          }
+          List<String> all = new ArrayList<>(groups.size() + 1);
+          all.add(value);
+          all.addAll(groups);
+          captures.captured(all);
+          return true;
+        }
+      case REGEX:
+        {
+          com.google.re2j.Matcher regex = pattern(key).matcher(value);
+          if (!regex.find()) {
+            return false;
+          }
+          List<String> all = new ArrayList<>();
+          for (int group = 0; group <= Math.min(regex.groupCount(), 9); group++) {
+            String text = regex.group(group);
+            all.add(text == null ? "" : text);
+          }
+          captures.captured(all);
+          return true;
+        }
+      default:
+        return false;
+    }
+  }
+
+  private boolean contains(String value, String key) {
+    int limit = value.length() - key.length();
+    for (int start = 0; start <= limit; start++) {
+      boolean found = true;
+      for (int i = 0; i < key.length(); i++) {
+        if (!comparator.sameChar(value.charAt(start + i), key.charAt(i))) {
+          found = false;
+          break;
+        }
+      }
+      if (found) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Pattern pattern(String key) {
+    Pattern cached = patterns.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    Pattern compiled = compileRegex(key, comparator);
+    if (patterns.size() < PATTERN_CACHE_LIMIT) {
+      patterns.put(key, compiled);
+    }
+    return compiled;
+  }
+
+  /**
+   * Compiles a :regex key with RE2/J (linear time); {@code i;ascii-casemap} makes it
+   * case-insensitive.
+   *
+   * @throws PatternSyntaxException when the key is not a valid expression
+   */
+  public static Pattern compileRegex(String key, Comparator comparator) {
+    int flags = comparator instanceof AsciiCaseMapComparator ? Pattern.CASE_INSENSITIVE : 0;
+    return Pattern.compile(key, flags | Pattern.DOTALL);
+  }
+}

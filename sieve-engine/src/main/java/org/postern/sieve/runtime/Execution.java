@@ -1,0 +1,115 @@
+package org.postern.sieve.runtime;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.postern.sieve.SieveLimits;
+import org.postern.sieve.action.ActionConflictException;
+import org.postern.sieve.action.ActionList;
+import org.postern.sieve.match.MatchCaptures;
+import org.postern.sieve.message.SieveMessage;
+
+/**
+ * The mutable state of one run: input, collected actions, variables, IMAP flags and the run-time
+ * budget. Created per run, never shared between threads.
+ */
+public final class Execution {
+
+  private final SieveRunInput input;
+  private final SieveLimits limits;
+  private final ActionList actions = new ActionList();
+  private final Variables variables;
+  private final Set<String> flags = new LinkedHashSet<>();
+  private final long deadline;
+  private final boolean capturing;
+  private final List<String> log = new ArrayList<>();
+  private int includeDepth;
+
+  /** Starts a run over {@code input} under {@code limits}. */
+  public Execution(SieveRunInput input, SieveLimits limits, boolean capturing) {
+    this.input = input;
+    this.limits = limits;
+    this.variables = new Variables(limits.maxVariableSize(), limits.maxVariableCount());
+    this.deadline = System.nanoTime() + limits.maxRunTime().toNanos();
+    this.capturing = capturing;
+  }
+
+  /** What the run reads. */
+  public SieveRunInput input() {
+    return input;
+  }
+
+  /** The message under test. */
+  public SieveMessage message() {
+    return input.message();
+  }
+
+  /** The limits of this run. */
+  public SieveLimits limits() {
+    return limits;
+  }
+
+  /** The actions recorded so far. */
+  public ActionList actions() {
+    return actions;
+  }
+
+  /** The run's variables. */
+  public Variables variables() {
+    return variables;
+  }
+
+  /** The internal IMAP flags variable of RFC 5232, in insertion order. */
+  public Set<String> flags() {
+    return flags;
+  }
+
+  /** Notes for the log line of the run (e.g. a suppressed duplicate redirect). */
+  public List<String> log() {
+    return log;
+  }
+
+  /** Where :matches/:regex captures go: the variables when the script uses them. */
+  public MatchCaptures captures() {
+    return capturing ? variables::setMatches : MatchCaptures.NONE;
+  }
+
+  /** Ends the run when its time is up; called between commands. */
+  public void checkBudget() throws SieveRuntimeException {
+    if (System.nanoTime() - deadline > 0) {
+      throw new SieveRuntimeException(
+          "run time limit of " + limits.maxRunTime().toMillis() + " ms exceeded");
+    }
+  }
+
+  /** Checks the action limit after an action was recorded. */
+  public void checkActionLimit() throws SieveRuntimeException {
+    if (actions.count() > limits.maxActions()) {
+      throw new SieveRuntimeException(
+          "too many actions: the limit is " + limits.maxActions() + " per run");
+    }
+    if (actions.redirects() > limits.maxRedirects()) {
+      throw new SieveRuntimeException(
+          "too many redirects: the limit is " + limits.maxRedirects() + " per run");
+    }
+  }
+
+  /** Enters an included script; fails when nested deeper than the limit. */
+  public void enterInclude() throws SieveRuntimeException {
+    if (++includeDepth > limits.maxIncludeDepth()) {
+      throw new SieveRuntimeException(
+          "include nested deeper than the limit of " + limits.maxIncludeDepth());
+    }
+  }
+
+  /** Leaves an included script. */
+  public void leaveInclude() {
+    includeDepth--;
+  }
+
+  /** Turns an action conflict into a run-time error. */
+  public static SieveRuntimeException conflict(ActionConflictException e) {
+    return new SieveRuntimeException(e.getMessage());
+  }
+}

@@ -1,0 +1,33 @@
+package org.postern.sieve.runtime;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import org.postern.sieve.message.SieveEnvelope;
+import org.postern.sieve.message.SieveMessage;
+
+/**
+ * Everything a run reads: the message, its envelope, environment items (RFC 5183: {@code domain},
+ * {@code host}...), the recipient's own addresses (for vacation), the vacation tracker and the
+ * clock.
+ */
+public record SieveRunInput(
+    SieveMessage message,
+    SieveEnvelope envelope,
+    Map<String, String> environment,
+    Set<String> ownAddresses,
+    VacationTracker vacationTracker,
+    Clock clock) {
+
+  /** Copies the collections so the input stays immutable. */
+  public SieveRunInput {
+    environment = Map.copyOf(environment);
+    ownAddresses = Set.copyOf(ownAddresses);
+  }
+
+  /** Input with no environment, no extra own addresses, an in-memory tracker, the UTC clock. */
+  public static SieveRunInput of(SieveMessage message, SieveEnvelope envelope) {
+    return new SieveRunInput(
+        message, envelope, Map.of(), Set.of(), new InMemoryVacationTracker(), Clock.systemUTC());
+  }
+}

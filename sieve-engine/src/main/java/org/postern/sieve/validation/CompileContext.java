@@ -1,0 +1,179 @@
+package org.postern.sieve.validation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.postern.sieve.SieveDiagnostic;
+import org.postern.sieve.SieveLimits;
+import org.postern.sieve.match.Comparator;
+import org.postern.sieve.match.MatchKind;
+import org.postern.sieve.match.Matcher;
+import org.postern.sieve.match.Relation;
+import org.postern.sieve.parser.Argument;
+import org.postern.sieve.parser.NumberArgument;
+import org.postern.sieve.parser.Position;
+import org.postern.sieve.parser.StringArgument;
+import org.postern.sieve.parser.StringListArgument;
+import org.postern.sieve.parser.TagArgument;
+import org.postern.sieve.runtime.SieveString;
+import org.postern.sieve.runtime.VariableTemplate;
+
+/**
+ * What command and test compilers see: the required extensions, the limits, helpers turning
+ * arguments into run-time strings (with encoded-character and variables applied) and a place to
+ * report problems.
+ */
+public final class CompileContext {
+
+  private final List<SieveDiagnostic> diagnostics;
+  private final Set<String> required;
+  private final SieveLimits limits;
+
+  CompileContext(List<SieveDiagnostic> diagnostics, Set<String> required, SieveLimits limits) {
+    this.diagnostics = diagnostics;
+    this.required = required;
+    this.limits = limits;
+  }
+
+  /** Reports a problem at {@code position}. */
+  public void error(Position position, String message) {
+    diagnostics.add(new SieveDiagnostic(position.line(), position.column(), message));
+  }
+
+  /** Whether the script required {@code extension}. */
+  public boolean requires(String extension) {
+    return required.contains(extension);
+  }
+
+  /** The compiler's limits. */
+  public SieveLimits limits() {
+    return limits;
+  }
+
+  /** The literal text of a string argument after encoded-character decoding. */
+  public String literal(Argument argument) {
+    String value = ((StringArgument) argument).value();
+    return requires("encoded-character")
+        ? EncodedCharacters.decode(value, argument.position(), this)
+        : value;
+  }
+
+  /** The literal texts of a string or string list argument. */
+  public List<String> literals(Argument argument) {
+    List<String> values = new ArrayList<>();
+    if (argument instanceof StringArgument) {
+      values.add(literal(argument));
+    } else {
+      for (String value : ((StringListArgument) argument).values()) {
+        values.add(
+            requires("encoded-character")
+                ? EncodedCharacters.decode(value, argument.position(), this)
+                : value);
+      }
+    }
+    return values;
+  }
+
+  /** A string argument as a run-time string (a template when variables are in use). */
+  public SieveString string(Argument argument) {
+    return runtime(literal(argument));
+  }
+
+  /** A string or string list argument as run-time strings. */
+  public List<SieveString> strings(Argument argument) {
+    List<SieveString> strings = new ArrayList<>();
+    for (String value : literals(argument)) {
+      strings.add(runtime(value));
+    }
+    return List.copyOf(strings);
+  }
+
+  private SieveString runtime(String value) {
+    return requires("variables") ? VariableTemplate.compile(value) : SieveString.of(value);
+  }
+
+  /** The value of a number argument. */
+  public long number(Argument argument) {
+    return ((NumberArgument) argument).value();
+  }
+
+  /** The match specification from the comparator and match-type tags, with their checks. */
+  public Matcher matcher(BoundArguments arguments) {
+    Comparator comparator = Comparator.named("i;ascii-casemap");
+    if (arguments.has("comparator")) {
+      Argument value = arguments.tag("comparator");
+      String name = literal(value);
+      comparator = Comparator.named(name);
+      if (comparator == null) {
+        error(value.position(), "unknown comparator '" + name + "'");
+        comparator = Comparator.named("i;ascii-casemap");
+      } else if (name.equalsIgnoreCase("i;ascii-numeric")
+          && !requires("comparator-i;ascii-numeric")) {
+        error(
+            value.position(),
+            "comparator 'i;ascii-numeric' needs require \"comparator-i;ascii-numeric\"");
+      }
+    }
+    MatchKind kind = MatchKind.IS;
+    Relation relation = null;
+    for (MatchKind candidate : MatchKind.values()) {
+      String tag = candidate.name().toLowerCase(java.util.Locale.ROOT);
+      if (arguments.has(tag)) {
+        kind = candidate;
+        if (candidate == MatchKind.VALUE || candidate == MatchKind.COUNT) {
+          Argument operator = arguments.tag(tag);
+          String text = literal(operator);
+          relation = Relation.named(text);
+          if (relation == null) {
+            error(
+                operator.position(),
+                "unknown relational operator '" + text + "': use gt, ge, lt, le, eq or ne");
+            relation = Relation.EQ;
+          }
+        }
+      }
+    }
+    if ((kind == MatchKind.CONTAINS || kind == MatchKind.MATCHES || kind == MatchKind.REGEX)
+        && !comparator.supportsSubstring()) {
+      error(
+          arguments.position(),
+          "comparator '"
+              + comparator.name()
+              + "' cannot be used with :"
+              + kind.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    return new Matcher(kind, relation, comparator);
+  }
+
+  /** Checks constant :regex keys at compile time so bad expressions are compile errors. */
+  public void checkRegexKeys(Matcher matcher, Argument keys) {
+    if (matcher.kind() != MatchKind.REGEX) {
+      return;
+    }
+    for (SieveString key : strings(keys)) {
+      if (key.constant() != null) {
+        try {
+          Matcher.compileRegex(key.constant(), matcher.comparator());
+        } catch (com.google.re2j.PatternSyntaxException e) {
+          error(
+              keys.position(),
+              "invalid regular expression '" + key.constant() + "': " + e.getDescription());
+        }
+      }
+    }
+  }
+
+  /** Describes an argument for error messages. */
+  public static String describe(Argument argument) {
+    if (argument instanceof StringArgument) {
+      return "a string";
+    }
+    if (argument instanceof StringListArgument) {
+      return "a string list";
+    }
+    if (argument instanceof NumberArgument) {
+      return "a number";
+    }
+    return "tag ':" + ((TagArgument) argument).name() + "'";
+  }
+}

@@ -1,0 +1,365 @@
+package org.postern.sieve.validation;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.postern.sieve.SieveDiagnostic;
+import org.postern.sieve.SieveLimits;
+import org.postern.sieve.parser.Argument;
+import org.postern.sieve.parser.CommandNode;
+import org.postern.sieve.parser.NumberArgument;
+import org.postern.sieve.parser.Position;
+import org.postern.sieve.parser.ScriptNode;
+import org.postern.sieve.parser.StringArgument;
+import org.postern.sieve.parser.StringListArgument;
+import org.postern.sieve.parser.TagArgument;
+import org.postern.sieve.parser.TestNode;
+import org.postern.sieve.runtime.Block;
+import org.postern.sieve.runtime.ExecutableCommand;
+import org.postern.sieve.runtime.ExecutableTest;
+
+/**
+ * Checks a syntax tree against the registry and the script's {@code require}s and compiles it into
+ * executable form. Reports every problem found; the result is only usable without diagnostics.
+ */
+public final class Validator {
+
+  private final Registry registry;
+  private final SieveLimits limits;
+  private final List<SieveDiagnostic> diagnostics;
+  private final Set<String> required = new LinkedHashSet<>();
+  private final CompileContext context;
+
+  /** Creates a validator appending problems to {@code diagnostics}. */
+  public Validator(Registry registry, SieveLimits limits, List<SieveDiagnostic> diagnostics) {
+    this.registry = registry;
+    this.limits = limits;
+    this.diagnostics = diagnostics;
+    this.context = new CompileContext(diagnostics, required, limits);
+  }
+
+  /** The extensions the script required (valid after {@link #compile}). */
+  public Set<String> required() {
+    return Set.copyOf(required);
+  }
+
+  /** Compiles the script's top-level commands. */
+  public Block compile(ScriptNode script) {
+    List<CommandNode> commands = script.commands();
+    int first = 0;
+    while (first < commands.size() && isRequire(commands.get(first))) {
+      require(commands.get(first));
+      first++;
+    }
+    return block(commands.subList(first, commands.size()), 1);
+  }
+
+  private static boolean isRequire(CommandNode command) {
+    return command.name().equalsIgnoreCase("require");
+  }
+
+  private void require(CommandNode command) {
+    BoundArguments arguments =
+        bind(
+            command.name(),
+            command.arguments(),
+            Signature.of(ArgumentKind.STRING_LIST),
+            command.position());
+    if (!command.tests().isEmpty() || command.block().isPresent()) {
+      error(command.position(), "'require' takes only a string list and must end with ';'");
+    }
+    if (arguments == null || arguments.positional().isEmpty()) {
+      return;
+    }
+    Argument names = arguments.positional(0);
+    for (String name : context.literals(names)) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (!registry.supports(lower)) {
+        error(names.position(), "unsupported extension '" + name + "' in require");
+      } else {
+        required.add(lower);
+      }
+    }
+  }
+
+  private Block block(List<CommandNode> commands, int depth) {
+    List<ExecutableCommand> compiled = new ArrayList<>();
+    for (int i = 0; i < commands.size(); i++) {
+      CommandNode command = commands.get(i);
+      String name = command.name().toLowerCase(Locale.ROOT);
+      switch (name) {
+        case "require" ->
+            error(command.position(), "'require' must come before all other commands");
+        case "if" -> {
+          List<ExecutableTest> conditions = new ArrayList<>();
+          List<ExecutableCommand> branches = new ArrayList<>();
+          conditions.add(condition(command, depth));
+          branches.add(body(command, depth));
+          while (i + 1 < commands.size()) {
+            CommandNode next = commands.get(i + 1);
+            String nextName = next.name().toLowerCase(Locale.ROOT);
+            if (nextName.equals("elsif")) {
+              conditions.add(condition(next, depth));
+              branches.add(body(next, depth));
+              i++;
+            } else if (nextName.equals("else")) {
+              noArguments(next);
+              if (!next.tests().isEmpty()) {
+                error(next.position(), "'else' takes no test; use 'elsif' for a condition");
+              }
+              branches.add(body(next, depth));
+              i++;
+              break;
+            } else {
+              break;
+            }
+          }
+          compiled.add(new IfChain(conditions, branches));
+        }
+        case "elsif", "else" ->
+            error(command.position(), "'" + name + "' must follow 'if' or 'elsif'");
+        default -> {
+          ExecutableCommand action = action(command, depth);
+          if (action != null) {
+            compiled.add(action);
+          }
+        }
+      }
+    }
+    return new Block(compiled);
+  }
+
+  private ExecutableTest condition(CommandNode command, int depth) {
+    noArguments(command);
+    if (command.tests().size() != 1 || command.testList()) {
+      error(
+          command.position(),
+          "'"
+              + command.name()
+              + "' needs exactly one test; combine tests with anyof(...) or allof(...)");
+      return execution -> false;
+    }
+    return test(command.tests().get(0), depth + 1);
+  }
+
+  private ExecutableCommand body(CommandNode command, int depth) {
+    if (command.block().isEmpty()) {
+      error(command.position(), "'" + command.name() + "' needs a block in braces, not ';'");
+      return execution -> true;
+    }
+    if (depth + 1 > limits.maxNestingDepth()) {
+      error(
+          command.position(),
+          "blocks nested deeper than the limit of " + limits.maxNestingDepth() + " levels");
+      return execution -> true;
+    }
+    return block(command.block().get(), depth + 1);
+  }
+
+  private void noArguments(CommandNode command) {
+    if (!command.arguments().isEmpty()) {
+      error(command.position(), "'" + command.name() + "' takes no arguments");
+    }
+  }
+
+  private ExecutableCommand action(CommandNode command, int depth) {
+    CommandDefinition definition = registry.command(command.name());
+    if (definition == null || !available(definition.extension())) {
+      error(
+          command.position(),
+          unknown("command", command.name(), definition == null ? null : definition.extension()));
+      return null;
+    }
+    if (!command.tests().isEmpty()) {
+      error(command.position(), "command '" + command.name() + "' takes no test");
+    }
+    if (command.block().isPresent()) {
+      error(command.position(), "command '" + command.name() + "' takes no block; end it with ';'");
+    }
+    BoundArguments arguments =
+        bind(command.name(), command.arguments(), definition.signature(), command.position());
+    if (arguments == null) {
+      return null;
+    }
+    return definition.compiler().compile(arguments, context);
+  }
+
+  private ExecutableTest test(TestNode test, int depth) {
+    if (depth > limits.maxNestingDepth()) {
+      error(
+          test.position(),
+          "tests nested deeper than the limit of " + limits.maxNestingDepth() + " levels");
+      return execution -> false;
+    }
+    String name = test.name().toLowerCase(Locale.ROOT);
+    switch (name) {
+      case "not" -> {
+        if (!test.arguments().isEmpty() || test.tests().size() != 1 || test.testList()) {
+          error(test.position(), "'not' takes exactly one test");
+          return execution -> false;
+        }
+        ExecutableTest inner = test(test.tests().get(0), depth + 1);
+        return execution -> !inner.evaluate(execution);
+      }
+      case "allof", "anyof" -> {
+        if (!test.arguments().isEmpty() || !test.testList()) {
+          error(
+              test.position(),
+              "'" + name + "' takes a test list in parentheses: " + name + "(test, test)");
+          return execution -> false;
+        }
+        List<ExecutableTest> inner = new ArrayList<>();
+        for (TestNode child : test.tests()) {
+          inner.add(test(child, depth + 1));
+        }
+        return name.equals("allof") ? new AllOf(inner) : new AnyOf(inner);
+      }
+      default -> {
+        TestDefinition definition = registry.test(name);
+        if (definition == null || !available(definition.extension())) {
+          error(
+              test.position(),
+              unknown("test", test.name(), definition == null ? null : definition.extension()));
+          return execution -> false;
+        }
+        if (!test.tests().isEmpty()) {
+          error(test.position(), "test '" + test.name() + "' takes no nested test");
+        }
+        BoundArguments arguments =
+            bind(test.name(), test.arguments(), definition.signature(), test.position());
+        if (arguments == null) {
+          return execution -> false;
+        }
+        return definition.compiler().compile(arguments, context);
+      }
+    }
+  }
+
+  private boolean available(String extension) {
+    return extension == null || required.contains(extension);
+  }
+
+  private static String unknown(String kind, String name, String extension) {
+    if (extension != null) {
+      return kind + " '" + name + "' needs require \"" + extension + "\"";
+    }
+    return "unknown " + kind + " '" + name + "'";
+  }
+
+  /** Matches arguments against a signature; returns null (after reporting) when they do not fit. */
+  private BoundArguments bind(
+      String name, List<Argument> arguments, Signature signature, Position position) {
+    Map<String, Argument> tags = new HashMap<>();
+    Map<String, String> groups = new HashMap<>();
+    List<Argument> positional = new ArrayList<>();
+    boolean ok = true;
+    for (int i = 0; i < arguments.size(); i++) {
+      Argument argument = arguments.get(i);
+      if (!(argument instanceof TagArgument tag)) {
+        positional.add(argument);
+        continue;
+      }
+      String tagName = tag.name().toLowerCase(Locale.ROOT);
+      TagSpec spec = null;
+      for (TagSpec candidate : signature.tags()) {
+        if (candidate.name().equals(tagName)) {
+          spec = candidate;
+        }
+      }
+      if (spec == null) {
+        error(tag.position(), "unknown tag ':" + tag.name() + "' for '" + name + "'");
+        ok = false;
+        continue;
+      }
+      if (!available(spec.extension())) {
+        error(
+            tag.position(), "tag ':" + tag.name() + "' needs require \"" + spec.extension() + "\"");
+        ok = false;
+      }
+      if (tags.containsKey(tagName)) {
+        error(tag.position(), "tag ':" + tag.name() + "' given twice");
+        ok = false;
+      }
+      if (spec.group() != null) {
+        String other = groups.putIfAbsent(spec.group(), tagName);
+        if (other != null && !other.equals(tagName)) {
+          error(
+              tag.position(),
+              "':"
+                  + tag.name()
+                  + "' conflicts with ':"
+                  + other
+                  + "' (only one "
+                  + spec.group()
+                  + " allowed)");
+          ok = false;
+        }
+      }
+      Argument value = tag;
+      if (spec.value() != null) {
+        Argument next = i + 1 < arguments.size() ? arguments.get(i + 1) : null;
+        if (next == null || !fits(next, spec.value())) {
+          error(
+              tag.position(),
+              "tag ':" + tag.name() + "' must be followed by " + spec.value().describe());
+          ok = false;
+        } else {
+          value = next;
+          i++;
+        }
+      }
+      tags.put(tagName, value);
+    }
+    List<ArgumentKind> expected = signature.positional();
+    if (positional.size() < signature.required() || positional.size() > expected.size()) {
+      String count =
+          signature.required() == expected.size()
+              ? String.valueOf(expected.size())
+              : signature.required() + " to " + expected.size();
+      error(
+          position,
+          "'"
+              + name
+              + "' takes "
+              + count
+              + " positional argument"
+              + (expected.size() == 1 ? "" : "s")
+              + " but got "
+              + positional.size());
+      return null;
+    }
+    for (int i = 0; i < positional.size(); i++) {
+      if (!fits(positional.get(i), expected.get(i))) {
+        error(
+            positional.get(i).position(),
+            "argument "
+                + (i + 1)
+                + " of '"
+                + name
+                + "' must be "
+                + expected.get(i).describe()
+                + ", not "
+                + CompileContext.describe(positional.get(i)));
+        ok = false;
+      }
+    }
+    return ok ? new BoundArguments(name, tags, positional, position) : null;
+  }
+
+  private static boolean fits(Argument argument, ArgumentKind kind) {
+    return switch (kind) {
+      case STRING -> argument instanceof StringArgument;
+      case STRING_LIST ->
+          argument instanceof StringArgument || argument instanceof StringListArgument;
+      case NUMBER -> argument instanceof NumberArgument;
+    };
+  }
+
+  private void error(Position position, String message) {
+    diagnostics.add(new SieveDiagnostic(position.line(), position.column(), message));
+  }
+}

@@ -1,0 +1,221 @@
+package org.postern.sieve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.postern.sieve.action.DiscardAction;
+import org.postern.sieve.action.RedirectAction;
+import org.postern.sieve.action.RejectAction;
+import org.postern.sieve.action.SieveResult;
+import org.postern.sieve.action.StoreAction;
+
+class InterpreterTest {
+
+  private static StoreAction implicitKeep() {
+    return new StoreAction("INBOX", List.of(), true);
+  }
+
+  @Test
+  void emptyScriptKeepsImplicitly() throws Exception {
+    assertThat(Scripts.run("").actions()).containsExactly(implicitKeep());
+  }
+
+  @Test
+  void fileintoCancelsImplicitKeepAndCopyDoesNot() throws Exception {
+    assertThat(Scripts.run("require \"fileinto\"; fileinto \"Lists\";").actions())
+        .containsExactly(new StoreAction("Lists", List.of(), false));
+    assertThat(Scripts.run("require [\"fileinto\", \"copy\"]; fileinto :copy \"Lists\";").actions())
+        .containsExactly(new StoreAction("Lists", List.of(), false), implicitKeep());
+  }
+
+  @Test
+  void duplicateActionsAreMerged() throws Exception {
+    SieveResult result =
+        Scripts.run(
+            "require \"fileinto\"; fileinto \"A\"; fileinto \"A\"; keep; keep; redirect \"x@y.z\";"
+                + " redirect \"x@y.z\";");
+    assertThat(result.actions())
+        .containsExactly(
+            new StoreAction("A", List.of(), false),
+            new StoreAction("INBOX", List.of(), false),
+            new RedirectAction("x@y.z"));
+  }
+
+  @Test
+  void discardOnlyCancelsImplicitKeep() throws Exception {
+    assertThat(Scripts.run("discard;").actions()).containsExactly(new DiscardAction());
+    assertThat(Scripts.run("discard; keep;").actions())
+        .containsExactly(new DiscardAction(), new StoreAction("INBOX", List.of(), false));
+  }
+
+  @Test
+  void stopEndsTheScript() throws Exception {
+    assertThat(Scripts.run("stop; discard;").actions()).containsExactly(implicitKeep());
+  }
+
+  @Test
+  void rejectConflictsWithFileintoAndFallsBackToImplicitKeep() throws Exception {
+    SieveResult result =
+        Scripts.run("require [\"fileinto\", \"reject\"]; fileinto \"A\"; reject \"no\";");
+    assertThat(result.failed()).isTrue();
+    assertThat(result.actions()).containsExactly(implicitKeep());
+    assertThat(Scripts.run("require \"ereject\"; ereject \"go away\";").actions())
+        .containsExactly(new RejectAction("go away", true));
+  }
+
+  @Test
+  void ifElsifElseChoosesTheFirstTrueBranch() throws Exception {
+    String script =
+        "require \"fileinto\";\n"
+            + "if header :contains \"Subject\" \"nothing\" { fileinto \"A\"; }\n"
+            + "elsif header :is \"Subject\" \"café menu today\" { fileinto \"B\"; }\n"
+            + "else { fileinto \"C\"; }";
+    assertThat(Scripts.run(script).actions())
+        .containsExactly(new StoreAction("B", List.of(), false));
+  }
+
+  @Test
+  void headerTestDecodesEncodedWordsAndUsesComparators() throws Exception {
+    assertThat(Scripts.run("if header :matches \"subject\" \"Caf? *\" { discard; }").actions())
+        .containsExactly(new DiscardAction());
+    assertThat(
+            Scripts.run(
+                    "if header :comparator \"i;octet\" :is \"Subject\" \"café MENU today\" {"
+                        + " discard; }")
+                .actions())
+        .containsExactly(implicitKeep());
+  }
+
+  @Test
+  void addressTestExtractsParts() throws Exception {
+    assertThat(Scripts.run("if address :domain :is \"to\" \"example.net\" { discard; }").actions())
+        .containsExactly(new DiscardAction());
+    assertThat(
+            Scripts.run(
+                    "require \"subaddress\";"
+                        + " if address :detail \"from\" \"news\" { discard; }")
+                .actions())
+        .containsExactly(new DiscardAction());
+    assertThat(Scripts.run("if address :localpart \"from\" \"alice\" { discard; }").actions())
+        .containsExactly(implicitKeep());
+  }
+
+  @Test
+  void envelopeSizeExistsAndLogic() throws Exception {
+    String script =
+        "require \"envelope\";"
+            + "if allof (envelope :user \"to\" \"bob\", size :under 1M, exists [\"List-Id\","
+            + " \"From\"], not exists \"X-Nope\", anyof (false, true)) { discard; }";
+    assertThatThrownBy(() -> Scripts.run(script))
+        .isInstanceOf(SieveCompileException.class)
+        .hasMessageContaining("':user' needs require \"subaddress\"");
+    assertThat(
+            Scripts.run(script.replace("\"envelope\"", "[\"envelope\", \"subaddress\"]")).actions())
+        .containsExactly(new DiscardAction());
+  }
+
+  @Test
+  void variablesExpandMatchesAndModifiers() throws Exception {
+    String script =
+        "require [\"variables\", \"fileinto\"];\n"
+            + "if header :matches \"List-Id\" \"<*.lists.*>\" {\n"
+            + "  set :upperfirst \"folder\" \"${1}\";\n"
+            + "  fileinto \"Lists.${folder}-${2}\";\n"
+            + "}";
+    assertThat(Scripts.run(script).actions())
+        .containsExactly(new StoreAction("Lists.Dev-example.org", List.of(), false));
+  }
+
+  @Test
+  void relationalAndNumericComparator() throws Exception {
+    String script =
+        "require [\"relational\", \"comparator-i;ascii-numeric\"];\n"
+            + "if header :value \"ge\" :comparator \"i;ascii-numeric\" \"X-Spam-Score\" \"10\""
+            + " { discard; }";
+    assertThat(Scripts.run(script).actions()).containsExactly(new DiscardAction());
+    String counting =
+        "require \"relational\"; if address :count \"eq\" :comparator"
+            + " \"i;ascii-numeric\" \"to\" \"2\" { discard; }";
+    assertThatThrownBy(() -> Scripts.run(counting))
+        .hasMessageContaining("needs require \"comparator-i;ascii-numeric\"");
+    assertThat(
+            Scripts.run(
+                    counting.replace(
+                        "\"relational\"", "[\"relational\", \"comparator-i;ascii-numeric\"]"))
+                .actions())
+        .containsExactly(new DiscardAction());
+  }
+
+  @Test
+  void regexUsesLinearTimeEngineAndRejectsBadPatterns() throws Exception {
+    assertThat(
+            Scripts.run("require \"regex\"; if header :regex \"from\" \"^\\\"?alice\" { discard; }")
+                .actions())
+        .containsExactly(new DiscardAction());
+    assertThatThrownBy(() -> Scripts.run("require \"regex\"; if header :regex \"from\" \"(\" {}"))
+        .hasMessageContaining("invalid regular expression");
+  }
+
+  @Test
+  void imap4flagsAttachToStores() throws Exception {
+    String script =
+        "require [\"imap4flags\", \"fileinto\"];"
+            + " setflag \"\\\\Seen\"; addflag [\"$Work\", \"\\\\seen\"]; fileinto \"A\";"
+            + " removeflag \"\\\\Seen\"; keep;"
+            + " fileinto :flags \"\\\\Flagged\" \"B\";";
+    assertThat(Scripts.run(script).actions())
+        .containsExactly(
+            new StoreAction("A", List.of("\\Seen", "$Work"), false),
+            new StoreAction("INBOX", List.of("$Work"), false),
+            new StoreAction("B", List.of("\\Flagged"), false));
+  }
+
+  @Test
+  void bodyAndEnvironmentTests() throws Exception {
+    assertThat(Scripts.run("require \"body\"; if body :contains \"LUNCH\" { discard; }").actions())
+        .containsExactly(new DiscardAction());
+    assertThat(
+            Scripts.run("require \"environment\"; if environment \"location\" \"MDA\" { discard; }")
+                .actions())
+        .containsExactly(new DiscardAction());
+  }
+
+  @Test
+  void encodedCharacterDecodesOnlyWhenRequired() throws Exception {
+    String script = "require \"fileinto\"; fileinto \"${hex:41 42}${unicode:263A}\";";
+    assertThat(Scripts.run(script).actions())
+        .containsExactly(new StoreAction("${hex:41 42}${unicode:263A}", List.of(), false));
+    assertThat(
+            Scripts.run(script.replace("\"fileinto\";", "[\"fileinto\", \"encoded-character\"];"))
+                .actions())
+        .containsExactly(new StoreAction("AB\u263A", List.of(), false));
+  }
+
+  @Test
+  void validationReportsMissingRequiresAndBadArguments() {
+    assertThatThrownBy(
+            () ->
+                Scripts.run(
+                    "fileinto \"A\";\nif header :over \"a\" \"b\" { keep; }\n"
+                        + "require \"nope\";\nsize 1;\nelse { keep; }"))
+        .isInstanceOfSatisfying(
+            SieveCompileException.class,
+            e ->
+                assertThat(e.diagnostics())
+                    .extracting(SieveDiagnostic::toString)
+                    .containsExactly(
+                        "1:1: command 'fileinto' needs require \"fileinto\"",
+                        "2:11: unknown tag ':over' for 'header'",
+                        "3:1: 'require' must come before all other commands",
+                        "4:1: unknown command 'size'",
+                        "5:1: 'else' must follow 'if' or 'elsif'"));
+  }
+
+  @Test
+  void unsupportedExtensionIsACompileError() {
+    assertThatThrownBy(() -> Scripts.run("require \"vnd.nobody.thing\";"))
+        .hasMessageContaining("1:9: unsupported extension 'vnd.nobody.thing'");
+  }
+}

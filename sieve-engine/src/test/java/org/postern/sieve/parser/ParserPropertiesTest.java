@@ -1,0 +1,171 @@
+package org.postern.sieve.parser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.postern.sieve.SieveCompileException;
+import org.postern.sieve.SieveCompiler;
+
+class ParserPropertiesTest {
+
+  private static final SieveCompiler COMPILER = SieveCompiler.create();
+
+  @Property(tries = 300)
+  void printThenParseGivesTheSameTree(@ForAll("scripts") ScriptNode script) throws Exception {
+    ScriptNode parsed = Parser.parse(Printer.print(script));
+    assertThat(SyntaxTrees.withoutPositions(parsed)).isEqualTo(script);
+  }
+
+  @Property(tries = 500)
+  void randomTextOnlyEverFailsWithCompileErrors(@ForAll("garbage") String source) {
+    try {
+      COMPILER.compile(source);
+    } catch (SieveCompileException e) {
+      assertThat(e.diagnostics()).isNotEmpty();
+      assertThat(e.diagnostics()).allSatisfy(d -> assertThat(d.line()).isPositive());
+    }
+  }
+
+  @Property(tries = 300)
+  void printedRandomTreesCompileOrFailWithCompileErrors(@ForAll("scripts") ScriptNode script) {
+    try {
+      COMPILER.compile(Printer.print(script));
+    } catch (SieveCompileException e) {
+      assertThat(e.diagnostics()).isNotEmpty();
+    }
+  }
+
+  @Provide
+  Arbitrary<String> garbage() {
+    Arbitrary<String> tokens =
+        Arbitraries.of(
+            "if",
+            "elsif",
+            "else",
+            "require",
+            "keep",
+            "fileinto",
+            "header",
+            "address",
+            "anyof",
+            "allof",
+            "not",
+            "size",
+            ":over",
+            ":is",
+            ":contains",
+            ":matches",
+            ":comparator",
+            "\"i;octet\"",
+            "\"x\"",
+            "\"${hex:41}\"",
+            "[",
+            "]",
+            "(",
+            ")",
+            "{",
+            "}",
+            ",",
+            ";",
+            "1K",
+            "99999999999999999999",
+            "text:\nabc\n.\n",
+            "#c\n",
+            "/*",
+            "*/",
+            "\"",
+            "\\",
+            "\"fileinto\"",
+            "stop",
+            "discard",
+            "redirect",
+            "\"a@b\"",
+            "true",
+            "false",
+            ":",
+            "\0");
+    Arbitrary<String> random = Arbitraries.strings().ofMaxLength(20);
+    return Arbitraries.oneOf(tokens, tokens, tokens, random)
+        .list()
+        .ofMaxSize(40)
+        .map(parts -> String.join(" ", parts));
+  }
+
+  @Provide
+  Arbitrary<ScriptNode> scripts() {
+    return commands(3).map(ScriptNode::new);
+  }
+
+  private Arbitrary<List<CommandNode>> commands(int depth) {
+    return command(depth).list().ofMaxSize(4);
+  }
+
+  private Arbitrary<CommandNode> command(int depth) {
+    Arbitrary<Optional<List<CommandNode>>> block =
+        depth == 0
+            ? Arbitraries.just(Optional.empty())
+            : Arbitraries.oneOf(
+                Arbitraries.just(Optional.<List<CommandNode>>empty()),
+                Arbitraries.lazy(() -> commands(depth - 1)).map(Optional::of));
+    return Combinators.combine(identifiers(), arguments(), tests(depth), block)
+        .as(
+            (name, arguments, tests, body) ->
+                new CommandNode(
+                    name, arguments, tests.tests(), tests.testList(), body, Position.NONE));
+  }
+
+  private record Tests(List<TestNode> tests, boolean testList) {}
+
+  private Arbitrary<Tests> tests(int depth) {
+    if (depth == 0) {
+      return Arbitraries.just(new Tests(List.of(), false));
+    }
+    Arbitrary<TestNode> test = test(depth - 1);
+    return Arbitraries.oneOf(
+        Arbitraries.just(new Tests(List.of(), false)),
+        test.map(t -> new Tests(List.of(t), false)),
+        test.list().ofMinSize(1).ofMaxSize(3).map(list -> new Tests(list, true)));
+  }
+
+  private Arbitrary<TestNode> test(int depth) {
+    return Combinators.combine(identifiers(), arguments(), tests(depth))
+        .as(
+            (name, arguments, tests) ->
+                new TestNode(name, arguments, tests.tests(), tests.testList(), Position.NONE));
+  }
+
+  private Arbitrary<String> identifiers() {
+    return Arbitraries.oneOf(
+        Arbitraries.of("if", "keep", "header", "fileinto", "anyof", "not", "true", "redirect"),
+        Arbitraries.strings()
+            .withCharRange('a', 'z')
+            .ofMinLength(1)
+            .ofMaxLength(8)
+            .filter(s -> !s.equals("text")));
+  }
+
+  private Arbitrary<List<Argument>> arguments() {
+    Arbitrary<String> strings =
+        Arbitraries.strings().withChars("ab\"\\ \n\r{};:#/*.${}").ofMaxLength(10);
+    Arbitrary<Argument> argument =
+        Arbitraries.oneOf(
+            strings.map(s -> new StringArgument(s, Position.NONE)),
+            strings
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(3)
+                .map(l -> new StringListArgument(l, Position.NONE)),
+            Arbitraries.longs()
+                .between(0, Long.MAX_VALUE)
+                .map(n -> new NumberArgument(n, Position.NONE)),
+            identifiers().map(n -> new TagArgument(n, Position.NONE)));
+    return argument.list().ofMaxSize(4);
+  }
+}
