@@ -275,6 +275,8 @@ public final class MilterClient implements AutoCloseable {
   /**
    * QUIT_NC: ends this SMTP session and keeps the socket for the next one, which starts with {@link
    * #connect}; negotiation and macro lists stay, macros set with {@link #macros} are cleared.
+   * libmilter-based milters (opendkim...) silently ignore QUIT_NC, and the CONNECT after it, unless
+   * the last message ended with CONTINUE; for them open a new connection instead.
    */
   public CompletionStage<Void> reset() {
     return enqueue(
