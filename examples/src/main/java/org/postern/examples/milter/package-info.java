@@ -1,0 +1,2 @@
+/** Examples of calling milters from Java with Postern's milter library. */
+package org.postern.examples.milter;
