@@ -40,6 +40,8 @@ public final class Main {
 
   /** Runs {@code postern ARGS} and exits with its status. */
   public static void main(String[] args) {
+    // Before any command class loads: their static loggers would fix the backend's settings.
+    Logging.configure(Logging.levelIn(args));
     int status = new Main().run(args, new Terminal(System.out, System.err));
     System.out.flush();
     System.exit(status);
@@ -62,7 +64,7 @@ public final class Main {
       return usageError(terminal.err(), e.getMessage(), command);
     }
     try {
-      Logging.configure(line.getOptionValue("log-level", "info"));
+      Logging.validate(line.getOptionValue("log-level", Logging.DEFAULT_LEVEL));
       return command.run(line, terminal);
     } catch (UsageException e) {
       return usageError(terminal.err(), e.getMessage(), command);
