@@ -69,9 +69,12 @@ public final class StaticKeyLookup implements KeyLookup {
     return -1;
   }
 
-  /** {@code "a" "b"} → {@code ab}; anything not starting with a quote is kept as is. */
+  /**
+   * {@code "a" "b"} → {@code ab}, also inside zone-file syntax ({@code IN TXT ( "a" "b" )}); a
+   * value without quotes is kept as is.
+   */
   private static String unquote(String value) {
-    if (!value.startsWith("\"")) {
+    if (value.indexOf('"') < 0) {
       return value;
     }
     StringBuilder joined = new StringBuilder();
