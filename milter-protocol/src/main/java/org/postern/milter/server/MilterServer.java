@@ -9,6 +9,7 @@ import org.postern.common.address.ListenAddress;
 import org.postern.common.server.DaemonServer;
 import org.postern.common.stats.ServiceStats;
 import org.postern.common.stats.StatsRegistry;
+import org.postern.milter.builtin.BuiltinHandlers;
 import org.postern.milter.codec.MilterCommandDecoder;
 import org.postern.milter.codec.MilterFrameDecoder;
 import org.postern.milter.codec.MilterReplyEncoder;
@@ -48,6 +49,15 @@ public final class MilterServer extends ChannelInitializer<Channel> {
   /** Starts a builder; {@code handlers} makes the filter (often a chain) of each connection. */
   public static Builder builder(Supplier<? extends MilterHandler> handlers) {
     return new Builder(handlers);
+  }
+
+  /** A server running the chain {@code settings} describes, counting into {@code stats}. */
+  public static MilterServer fromSettings(MilterSettings settings, ServiceStats stats) {
+    return builder(BuiltinHandlers.chain(settings.handlers()))
+        .stageTimeout(settings.stageTimeout())
+        .maxFrameLength(settings.maxFrameSize().toIntBytes())
+        .stats(stats)
+        .build();
   }
 
   /** A daemon server builder named {@code milter} listening on {@code addresses} with this. */

@@ -37,7 +37,7 @@ final class ServerHarness implements AutoCloseable {
   static final MilterCommand EOM = new MilterCommand.EndOfMessage();
 
   final EmbeddedChannel channel;
-  final ServiceStats stats = new StatsRegistry().service("milter");
+  final ServiceStats stats;
   private final FlushCounter counter = new FlushCounter();
 
   ServerHarness(Supplier<? extends MilterHandler> handlers) {
@@ -45,8 +45,14 @@ final class ServerHarness implements AutoCloseable {
   }
 
   ServerHarness(Supplier<? extends MilterHandler> handlers, Duration stageTimeout) {
+    this.stats = new StatsRegistry().service("milter");
     MilterServer server =
         MilterServer.builder(handlers).stageTimeout(stageTimeout).stats(stats).build();
+    channel = new EmbeddedChannel(counter, server);
+  }
+
+  ServerHarness(MilterServer server) {
+    this.stats = new StatsRegistry().service("unused");
     channel = new EmbeddedChannel(counter, server);
   }
 
