@@ -32,7 +32,8 @@ public final class Main {
             new HelpCommand(this::command, this::commands),
             new VersionCommand(),
             new StackCommand(),
-            new StatsCommand());
+            new StatsCommand(),
+            new MilterCommand());
     all.forEach(command -> commands.put(command.name(), command));
   }
 

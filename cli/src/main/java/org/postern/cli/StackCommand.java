@@ -10,13 +10,15 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.postern.common.config.ConfigFile;
+import org.postern.common.server.ServerStartException;
 import org.postern.common.stats.StatsHttpInitializer;
+import org.postern.milter.server.MilterSettings;
 
 /** {@code postern stack}: every service on loopback with embedded defaults, in one process. */
 final class StackCommand implements Command {
 
   /** Config sections the stack reads; anything else in the file is a typo. */
-  private static final List<String> SECTIONS = List.of("stack", "stats");
+  private static final List<String> SECTIONS = List.of("stack", "stats", "milter");
 
   @Override
   public String name() {
@@ -74,9 +76,16 @@ final class StackCommand implements Command {
       launcher.serve(
           "stats", List.of(statsSettings.listen()), new StatsHttpInitializer(launcher.stats()));
       // Each service adds itself here: bind, register Postfix lines, share the stats registry.
+      startMilter(config, dataDir, launcher);
       terminal.out().println("data directory: " + dataDir.toAbsolutePath());
       return launcher.runUntilStopped();
     }
+  }
+
+  /** The milter on 127.0.0.1:8891 (section "milter"): add-header X-Postern-Milter, then log. */
+  private static void startMilter(ConfigFile config, Path dataDir, DaemonLauncher launcher)
+      throws ServerStartException {
+    MilterCommand.start(config.section("milter", MilterSettings.class), launcher);
   }
 
   /** Creates the data directory private to the postern user (0700) when it is missing. */
