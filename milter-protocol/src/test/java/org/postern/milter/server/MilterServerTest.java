@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.postern.common.server.InFlightRequests;
 import org.postern.milter.command.MilterCommand;
 import org.postern.milter.handler.MessageModifier;
 import org.postern.milter.handler.MilterContext;
@@ -369,6 +370,23 @@ class MilterServerTest {
 
       assertThat(events).containsExactly("abort", "abort", "close");
       assertThat(server.channel.isActive()).isFalse();
+    }
+  }
+
+  @Test
+  void aMessageCountsAsInFlightUntilItsVerdictSoShutdownWaitsForIt() {
+    try (ServerHarness server = new ServerHarness(() -> new MilterHandler() {})) {
+      server.send(POSTFIX_OFFER, CONNECT, HELO);
+      assertThat(InFlightRequests.count(server.channel)).isZero();
+
+      server.send(MAIL, RCPT, DATA, EOH);
+      assertThat(InFlightRequests.count(server.channel)).isEqualTo(1);
+
+      server.send(EOM);
+      assertThat(InFlightRequests.count(server.channel)).isZero();
+
+      server.send(MAIL, new MilterCommand.Abort());
+      assertThat(InFlightRequests.count(server.channel)).isZero();
     }
   }
 }
