@@ -1,5 +1,6 @@
 package org.postern.milter.builtin;
 
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.postern.milter.command.MilterCommand;
 import org.postern.milter.handler.MilterContext;
@@ -59,6 +60,6 @@ public final class LogHandler implements MilterHandler {
     if (verdict instanceof Verdict.Continue) {
       return "accept";
     }
-    return verdict.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    return verdict.getClass().getSimpleName().toLowerCase(Locale.ROOT);
   }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,8 @@ final class MilterConnectionHandler extends ChannelInboundHandlerAdapter {
   private ChannelHandlerContext context;
   private SessionContext view;
   private boolean busy;
+  private boolean draining;
+  private boolean readPaused;
   private Object currentStage;
   private ScheduledFuture<?> timeout;
   private Verdict carriedVerdict;
@@ -101,9 +104,18 @@ final class MilterConnectionHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  // Stages answered at once finish inside process(); the flag keeps that from recursing.
   private void drain() {
-    while (!busy && !pending.isEmpty() && context.channel().isActive()) {
-      process(pending.poll());
+    if (draining) {
+      return;
+    }
+    draining = true;
+    try {
+      while (!busy && !pending.isEmpty() && context.channel().isActive()) {
+        process(pending.poll());
+      }
+    } finally {
+      draining = false;
     }
   }
 
@@ -159,7 +171,6 @@ final class MilterConnectionHandler extends ChannelInboundHandlerAdapter {
     Object token = new Object();
     currentStage = token;
     busy = true;
-    context.channel().config().setAutoRead(false);
     InFlightRequests.begin(context.channel());
     timeout =
         context
@@ -177,6 +188,11 @@ final class MilterConnectionHandler extends ChannelInboundHandlerAdapter {
     answer.whenComplete(
         (verdict, error) ->
             view.executor().execute(() -> finishSafely(token, dispatch, modifier, verdict, error)));
+    if (busy) {
+      // The filter works on: read no more until it answers.
+      readPaused = true;
+      context.channel().config().setAutoRead(false);
+    }
   }
 
   // A bug here must not leave the MTA waiting for a reply that never comes.
@@ -293,7 +309,10 @@ final class MilterConnectionHandler extends ChannelInboundHandlerAdapter {
     }
     InFlightRequests.end(context.channel());
     busy = false;
-    context.channel().config().setAutoRead(true);
+    if (readPaused) {
+      readPaused = false;
+      context.channel().config().setAutoRead(true);
+    }
     drain();
   }
 
@@ -390,7 +409,7 @@ final class MilterConnectionHandler extends ChannelInboundHandlerAdapter {
 
   private static Throwable unwrap(Throwable error) {
     Throwable cause = error;
-    while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+    while (cause instanceof CompletionException && cause.getCause() != null) {
       cause = cause.getCause();
     }
     return cause;

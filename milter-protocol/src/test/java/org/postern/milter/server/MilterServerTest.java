@@ -389,4 +389,41 @@ class MilterServerTest {
       assertThat(InFlightRequests.count(server.channel)).isZero();
     }
   }
+
+  @Test
+  void thousandsOfStepsQueuedBehindASlowFilterRunWithoutDeepRecursion() {
+    List<String> headers = new ArrayList<>();
+    CompletableFuture<Verdict> first = new CompletableFuture<>();
+    MilterHandler counting =
+        new MilterHandler() {
+          @Override
+          public MilterRequirements requirements() {
+            return MilterRequirements.none().withFlags(ProtocolFlag.NO_REPLY_HEADER);
+          }
+
+          @Override
+          public CompletionStage<Verdict> header(
+              MilterContext context, MilterCommand.Header header) {
+            headers.add(header.name());
+            return headers.size() == 1 ? first : CONTINUE_NOW;
+          }
+        };
+    try (ServerHarness server = new ServerHarness(() -> counting)) {
+      server.send(POSTFIX_OFFER, CONNECT, HELO, MAIL, RCPT, DATA);
+      MilterCommand[] burst = new MilterCommand[20_001];
+      for (int i = 0; i < 20_000; i++) {
+        burst[i] = new MilterCommand.Header("X-N" + i, "v");
+      }
+      burst[20_000] = EOH;
+
+      assertThat(server.send(burst)).isEmpty();
+      assertThat(headers).hasSize(1);
+
+      first.complete(CONTINUE);
+      server.channel.runPendingTasks();
+
+      assertThat(server.replies()).containsExactly(CONTINUE);
+      assertThat(headers).hasSize(20_000);
+    }
+  }
 }
