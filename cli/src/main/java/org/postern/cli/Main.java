@@ -35,7 +35,8 @@ public final class Main {
             new StatsCommand(),
             new SrsCommand(),
             new GreylistCommand(),
-            new DkimCommand());
+            new DkimCommand(),
+            new MilterCommand());
     all.forEach(command -> commands.put(command.name(), command));
   }
 

@@ -12,8 +12,10 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.postern.common.config.ConfigFile;
+import org.postern.common.server.ServerStartException;
 import org.postern.common.stats.StatsHttpInitializer;
 import org.postern.greylist.GreylistSettings;
+import org.postern.milter.server.MilterSettings;
 import org.postern.srs.SrsRewriterFactory;
 import org.postern.srs.SrsSecretsFile;
 import org.postern.srs.SrsSettings;
@@ -22,7 +24,8 @@ import org.postern.srs.SrsSettings;
 final class StackCommand implements Command {
 
   /** Config sections the stack reads; anything else in the file is a typo. */
-  private static final List<String> SECTIONS = List.of("stack", "stats", "greylist", "srs");
+  private static final List<String> SECTIONS =
+      List.of("stack", "stats", "milter", "greylist", "srs");
 
   @Override
   public String name() {
@@ -79,8 +82,9 @@ final class StackCommand implements Command {
     try (DaemonLauncher launcher = new DaemonLauncher(terminal)) {
       launcher.serve(
           "stats", List.of(statsSettings.listen()), new StatsHttpInitializer(launcher.stats()));
+      // Each service binds, registers its Postfix lines and counts into the shared registry.
+      startMilter(config, launcher);
       startGreylist(config, dataDir, launcher);
-      // Each service adds itself here: bind, register Postfix lines, share the stats registry.
       startSrs(config, dataDir, launcher);
       terminal.out().println("data directory: " + dataDir.toAbsolutePath());
       return launcher.runUntilStopped();
@@ -117,6 +121,12 @@ final class StackCommand implements Command {
   private static void startGreylist(ConfigFile config, Path dataDir, DaemonLauncher launcher)
       throws Exception {
     GreylistCommand.start(config.section("greylist", GreylistSettings.class), dataDir, launcher);
+  }
+
+  /** The milter on 127.0.0.1:8891 (section "milter"): add-header X-Postern-Milter, then log. */
+  private static void startMilter(ConfigFile config, DaemonLauncher launcher)
+      throws ServerStartException {
+    MilterCommand.start(config.section("milter", MilterSettings.class), launcher);
   }
 
   /** Creates the data directory private to the postern user (0700) when it is missing. */

@@ -1,0 +1,101 @@
+package org.postern.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.postern.common.config.ConfigFile;
+import org.postern.common.server.DaemonServer;
+import org.postern.common.server.ServerStartException;
+import org.postern.milter.server.MilterServer;
+import org.postern.milter.server.MilterSettings;
+import org.postern.milter.server.PostfixMilterLines;
+
+/** {@code postern milter}: serves the configured filter chain to Postfix until stopped. */
+final class MilterCommand implements Command {
+
+  /** The config section and stats service name. */
+  static final String SECTION = "milter";
+
+  @Override
+  public String name() {
+    return "milter";
+  }
+
+  @Override
+  public String summary() {
+    return "serve the milter filter chain (add-header, log) to Postfix";
+  }
+
+  @Override
+  public Options options() {
+    Options options = new Options();
+    options.addOption(
+        Option.builder()
+            .longOpt("config")
+            .hasArg()
+            .argName("FILE")
+            .desc("YAML config file; this command reads its 'milter' section")
+            .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("listen")
+            .hasArg()
+            .argName("ADDR")
+            .desc(
+                "where Postfix connects, inet:HOST:PORT or unix:/path, config key milter.listen"
+                    + " (default "
+                    + MilterSettings.DEFAULT_LISTEN
+                    + ")")
+            .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("stage-timeout")
+            .hasArg()
+            .argName("DURATION")
+            .desc("time a filter may take per SMTP stage before TEMPFAIL (default 30s)")
+            .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("max-frame-size")
+            .hasArg()
+            .argName("SIZE")
+            .desc("largest milter packet accepted from Postfix (default 1MiB)")
+            .get());
+    return options;
+  }
+
+  @Override
+  public int run(CommandLine line, Terminal terminal) throws Exception {
+    if (!line.getArgList().isEmpty()) {
+      throw new UsageException("milter takes no arguments, only options");
+    }
+    ConfigFile config =
+        line.hasOption("config")
+            ? ConfigFile.load(Path.of(line.getOptionValue("config")))
+            : ConfigFile.empty();
+    Map<String, String> overrides = new LinkedHashMap<>();
+    for (String key : List.of("listen", "stage-timeout", "max-frame-size")) {
+      if (line.hasOption(key)) {
+        overrides.put(key, line.getOptionValue(key));
+      }
+    }
+    MilterSettings settings = config.section(SECTION, MilterSettings.class, overrides);
+    try (DaemonLauncher launcher = new DaemonLauncher(terminal)) {
+      start(settings, launcher);
+      return launcher.runUntilStopped();
+    }
+  }
+
+  /** Binds the milter of {@code settings} and registers its Postfix lines; shared with stack. */
+  static DaemonServer start(MilterSettings settings, DaemonLauncher launcher)
+      throws ServerStartException {
+    MilterServer milter = MilterServer.fromSettings(settings, launcher.stats().service(SECTION));
+    DaemonServer server = launcher.serve(SECTION, List.of(settings.listen()), milter);
+    launcher.postfixLines(PostfixMilterLines.forAddress(server.boundAddresses().get(0)));
+    return server;
+  }
+}

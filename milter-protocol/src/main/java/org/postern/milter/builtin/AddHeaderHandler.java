@@ -1,0 +1,31 @@
+package org.postern.milter.builtin;
+
+import java.util.concurrent.CompletionStage;
+import org.postern.milter.handler.MessageModifier;
+import org.postern.milter.handler.MilterContext;
+import org.postern.milter.handler.MilterHandler;
+import org.postern.milter.negotiation.Action;
+import org.postern.milter.negotiation.MilterRequirements;
+import org.postern.milter.reply.MessageModification;
+import org.postern.milter.reply.Verdict;
+
+/** Appends one fixed header to every message, e.g. {@code X-Postern-Checked: yes}. */
+public final class AddHeaderHandler implements MilterHandler {
+  private final MessageModification.AddHeader header;
+
+  /** A filter adding {@code name: value}; the MTA puts the space after the colon. */
+  public AddHeaderHandler(String name, String value) {
+    this.header = new MessageModification.AddHeader(name, value);
+  }
+
+  @Override
+  public MilterRequirements requirements() {
+    return MilterRequirements.none().requiring(Action.ADD_HEADERS);
+  }
+
+  @Override
+  public CompletionStage<Verdict> endOfMessage(MilterContext context, MessageModifier modifier) {
+    modifier.add(header);
+    return CONTINUE;
+  }
+}

@@ -1,0 +1,102 @@
+package org.postern.milter.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.postern.milter.server.ServerHarness.CONNECT;
+import static org.postern.milter.server.ServerHarness.DATA;
+import static org.postern.milter.server.ServerHarness.EOH;
+import static org.postern.milter.server.ServerHarness.EOM;
+import static org.postern.milter.server.ServerHarness.HELO;
+import static org.postern.milter.server.ServerHarness.MAIL;
+import static org.postern.milter.server.ServerHarness.POSTFIX_OFFER;
+import static org.postern.milter.server.ServerHarness.RCPT;
+import static org.postern.milter.server.ServerHarness.macro;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.postern.common.config.ConfigException;
+import org.postern.common.config.ConfigFile;
+import org.postern.common.stats.StatsRegistry;
+import org.postern.milter.builtin.HandlerSettings;
+import org.postern.milter.builtin.HandlerType;
+import org.postern.milter.reply.MessageModification;
+import org.postern.milter.reply.Verdict;
+
+class MilterSettingsTest {
+
+  private static MilterSettings bind(String yaml) {
+    return ConfigFile.parse("milter.yaml", yaml).section("milter", MilterSettings.class);
+  }
+
+  @Test
+  void defaultsListenOnLoopback8891AndAddAHeaderAndLog() {
+    MilterSettings settings = bind("");
+
+    assertThat(settings.listen().toString()).isEqualTo("inet:127.0.0.1:8891");
+    assertThat(settings.handlers())
+        .extracting(HandlerSettings::type)
+        .containsExactly(HandlerType.ADD_HEADER, HandlerType.LOG);
+    assertThat(settings.stageTimeout()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void aFileReplacesTheChain() {
+    MilterSettings settings =
+        bind(
+            "milter:\n"
+                + "  listen: unix:/run/postern/milter.sock\n"
+                + "  stage-timeout: 5s\n"
+                + "  handlers:\n"
+                + "    - {type: log}\n"
+                + "    - {type: add-header, name: X-Postern-Checked, value: \"yes\"}\n");
+
+    assertThat(settings.listen().toString()).isEqualTo("unix:/run/postern/milter.sock");
+    assertThat(settings.stageTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.handlers())
+        .containsExactly(
+            HandlerSettings.log(), HandlerSettings.addHeader("X-Postern-Checked", "yes"));
+  }
+
+  @Test
+  void badHandlersAreReportedWithTheirLine() {
+    assertThatThrownBy(() -> bind("milter:\n  handlers:\n    - {type: spam-check}\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("milter.yaml:3");
+    assertThatThrownBy(() -> bind("milter:\n  handlers:\n    - {type: add-header, value: x}\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("header name");
+    assertThatThrownBy(() -> bind("milter:\n  handlers:\n    - {type: log, name: X}\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("takes no name");
+    assertThatThrownBy(() -> bind("milter:\n  handlers: []\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("at least one handler");
+  }
+
+  @Test
+  void theConfiguredChainAddsItsHeaderThroughTheServer() {
+    MilterSettings settings =
+        new MilterSettings(
+            MilterSettings.defaults().listen(),
+            List.of(
+                HandlerSettings.addHeader("X-One", "1"),
+                HandlerSettings.log(),
+                HandlerSettings.addHeader("X-Two", "2")),
+            Duration.ofSeconds(30),
+            MilterSettings.defaults().maxFrameSize());
+    MilterServer server =
+        MilterServer.fromSettings(settings, new StatsRegistry().service("milter"));
+    try (ServerHarness harness = new ServerHarness(server)) {
+      harness.send(POSTFIX_OFFER, CONNECT, HELO, MAIL, RCPT, DATA, EOH);
+      harness.takeFlushes();
+
+      assertThat(harness.send(macro('E', "i", "QID1"), EOM))
+          .containsExactly(
+              new MessageModification.AddHeader("X-One", "1"),
+              new MessageModification.AddHeader("X-Two", "2"),
+              new Verdict.Continue());
+      assertThat(harness.takeFlushes()).isEqualTo(1);
+    }
+  }
+}
