@@ -1,5 +1,6 @@
 package org.postern.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -73,9 +74,15 @@ final class HelpCommand implements Command {
       terminal.out().println();
     }
     terminal.out().println("options:");
+    List<String> names = new ArrayList<>();
+    List<String> descriptions = new ArrayList<>();
     for (Option option : Main.optionsOf(command).getOptions()) {
-      String name = "--" + option.getLongOpt() + (option.hasArg() ? " " + option.getArgName() : "");
-      terminal.out().printf("  %-24s %s%n", name, option.getDescription());
+      names.add("--" + option.getLongOpt() + (option.hasArg() ? " " + option.getArgName() : ""));
+      descriptions.add(option.getDescription());
+    }
+    int width = names.stream().mapToInt(String::length).max().orElse(0);
+    for (int i = 0; i < names.size(); i++) {
+      terminal.out().printf("  %-" + width + "s  %s%n", names.get(i), descriptions.get(i));
     }
     return Main.OK;
   }
