@@ -24,8 +24,7 @@ import org.postern.srs.SrsSettings;
 final class StackCommand implements Command {
 
   /** Config sections the stack reads; anything else in the file is a typo. */
-  private static final List<String> SECTIONS =
-      List.of("stack", "stats", "milter", "greylist", "srs");
+  static final List<String> SECTIONS = List.of("stack", "stats", "milter", "greylist", "srs");
 
   @Override
   public String name() {
