@@ -9,6 +9,7 @@ import org.postern.sieve.extensions.EnvelopeExtension;
 import org.postern.sieve.extensions.EnvironmentExtension;
 import org.postern.sieve.extensions.FileIntoExtension;
 import org.postern.sieve.extensions.Imap4FlagsExtension;
+import org.postern.sieve.extensions.MailboxExtension;
 import org.postern.sieve.extensions.RejectExtension;
 import org.postern.sieve.extensions.TagOnlyExtension;
 import org.postern.sieve.extensions.VacationExtension;
@@ -51,7 +52,8 @@ public final class SieveCompiler {
             .add(new TagOnlyExtension("regex"))
             .add(new EnvironmentExtension())
             .add(new VacationExtension())
-            .add(new TagOnlyExtension("vacation-seconds"));
+            .add(new TagOnlyExtension("vacation-seconds"))
+            .add(new MailboxExtension());
     for (SieveExtension extension : more) {
       registry.add(extension);
     }

@@ -29,6 +29,7 @@ import org.postern.testing.Peers;
 class PigeonholeSuiteTest {
 
   private static final Map<String, String> TABLE = new ConcurrentSkipListMap<>();
+  private static final Map<String, String> OUTCOMES = new ConcurrentSkipListMap<>();
 
   @TestFactory
   Stream<DynamicTest> pigeonholeSuite() throws IOException {
@@ -58,6 +59,7 @@ class PigeonholeSuiteTest {
       Assumptions.abort(skip.get());
     }
     SvtestRunner.Outcome outcome = SvtestRunner.run(file);
+    OUTCOMES.put(name, outcome.passed() ? "pass" : String.join("; ", outcome.failures()));
     if (knownReason != null) {
       TABLE.put(name, "known failure | " + knownReason);
       assertThat(outcome.passed())
@@ -132,5 +134,8 @@ class PigeonholeSuiteTest {
     Path target = Path.of("target");
     Files.createDirectories(target);
     Files.write(target.resolve("pigeonhole-conformance.md"), lines, StandardCharsets.UTF_8);
+    List<String> outcomes = new ArrayList<>();
+    OUTCOMES.forEach((name, value) -> outcomes.add(name + "\t" + value));
+    Files.write(target.resolve("pigeonhole-outcomes.tsv"), outcomes, StandardCharsets.UTF_8);
   }
 }

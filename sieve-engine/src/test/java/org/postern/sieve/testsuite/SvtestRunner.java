@@ -104,7 +104,8 @@ final class SvtestRunner {
             java.util.Map.of(),
             Set.of(),
             new org.postern.sieve.runtime.InMemoryVacationTracker(),
-            java.time.Clock.systemUTC());
+            java.time.Clock.systemUTC(),
+            state::mailboxExists);
     SieveResult result = program.run(input, state.result());
     List<String> failures = new ArrayList<>(state.failures());
     if (result.failed()) {

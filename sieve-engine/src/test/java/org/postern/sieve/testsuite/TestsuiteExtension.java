@@ -301,15 +301,7 @@ final class TestsuiteExtension implements SieveExtension {
   }
 
   private static void replace(Execution execution, SieveMessage message, SieveEnvelope envelope) {
-    SieveRunInput input = execution.input();
-    execution.replaceInput(
-        new SieveRunInput(
-            message,
-            envelope,
-            input.environment(),
-            input.ownAddresses(),
-            input.vacationTracker(),
-            input.clock()));
+    execution.replaceInput(execution.input().with(message, envelope));
   }
 
   private ExecutableTest selectMessage(
