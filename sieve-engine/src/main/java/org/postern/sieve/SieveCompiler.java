@@ -9,6 +9,7 @@ import org.postern.sieve.extensions.EnvelopeExtension;
 import org.postern.sieve.extensions.EnvironmentExtension;
 import org.postern.sieve.extensions.FileIntoExtension;
 import org.postern.sieve.extensions.Imap4FlagsExtension;
+import org.postern.sieve.extensions.MailboxExtension;
 import org.postern.sieve.extensions.RejectExtension;
 import org.postern.sieve.extensions.TagOnlyExtension;
 import org.postern.sieve.extensions.VacationExtension;
@@ -17,6 +18,7 @@ import org.postern.sieve.parser.Parser;
 import org.postern.sieve.parser.ScriptNode;
 import org.postern.sieve.runtime.Block;
 import org.postern.sieve.validation.Registry;
+import org.postern.sieve.validation.SieveExtension;
 import org.postern.sieve.validation.Validator;
 
 /**
@@ -28,7 +30,7 @@ public final class SieveCompiler {
   private final Registry registry;
   private final SieveLimits limits;
 
-  private SieveCompiler(SieveLimits limits) {
+  private SieveCompiler(SieveLimits limits, List<SieveExtension> more) {
     this.limits = limits;
     this.registry =
         new Registry()
@@ -50,17 +52,29 @@ public final class SieveCompiler {
             .add(new TagOnlyExtension("regex"))
             .add(new EnvironmentExtension())
             .add(new VacationExtension())
-            .add(new TagOnlyExtension("vacation-seconds"));
+            .add(new TagOnlyExtension("vacation-seconds"))
+            .add(new MailboxExtension());
+    for (SieveExtension extension : more) {
+      registry.add(extension);
+    }
   }
 
   /** A compiler with the default limits. */
   public static SieveCompiler create() {
-    return new SieveCompiler(SieveLimits.defaults());
+    return new SieveCompiler(SieveLimits.defaults(), List.of());
   }
 
   /** A compiler with the given limits. */
   public static SieveCompiler create(SieveLimits limits) {
-    return new SieveCompiler(limits);
+    return new SieveCompiler(limits, List.of());
+  }
+
+  /**
+   * A compiler with the given limits that also knows {@code extensions} (vendor extensions, test
+   * harnesses); they may replace built-in ones of the same name.
+   */
+  public static SieveCompiler create(SieveLimits limits, List<SieveExtension> extensions) {
+    return new SieveCompiler(limits, List.copyOf(extensions));
   }
 
   /** The extensions scripts may require. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.postern.sieve.action.ActionList;
 import org.postern.sieve.action.SieveAction;
 import org.postern.sieve.action.SieveResult;
 import org.postern.sieve.action.StoreAction;
@@ -46,7 +47,15 @@ public final class SieveProgram {
 
   /** Runs the script; the result always says what to do with the message. */
   public SieveResult run(SieveRunInput input) {
-    Execution execution = new Execution(input, limits, extensions.contains("variables"));
+    return run(input, new ActionList());
+  }
+
+  /**
+   * Runs the script recording into {@code actions}, which may already hold actions of earlier
+   * scripts of the same delivery; the returned result includes them.
+   */
+  public SieveResult run(SieveRunInput input, ActionList actions) {
+    Execution execution = new Execution(input, limits, extensions.contains("variables"), actions);
     try {
       body.execute(execution);
       execution.checkActionLimit();

@@ -107,6 +107,23 @@ public final class ActionList {
     actions.add(vacation);
   }
 
+  /** The actions recorded so far, in order, without the implicit keep. */
+  public List<SieveAction> recorded() {
+    return List.copyOf(actions);
+  }
+
+  /** Whether the implicit keep is still in force. */
+  public boolean implicitKeep() {
+    return implicitKeep;
+  }
+
+  /** Forgets every recorded action and restores the implicit keep. */
+  public void clear() {
+    actions.clear();
+    implicitKeep = true;
+    count = 0;
+  }
+
   /** How many actions count towards the limit (discard does not). */
   public int count() {
     return count;

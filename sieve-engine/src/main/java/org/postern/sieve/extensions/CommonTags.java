@@ -6,12 +6,12 @@ import org.postern.sieve.validation.ArgumentKind;
 import org.postern.sieve.validation.TagSpec;
 
 /** The comparator, match-type and address-part tags shared by many tests. */
-final class CommonTags {
+public final class CommonTags {
 
   private CommonTags() {}
 
   /** :comparator, :is, :contains, :matches, plus :regex, :value and :count from extensions. */
-  static List<TagSpec> match() {
+  public static List<TagSpec> match() {
     return List.of(
         new TagSpec("comparator", ArgumentKind.STRING, null, "comparator"),
         new TagSpec("is", null, null, "match type"),
@@ -23,7 +23,7 @@ final class CommonTags {
   }
 
   /** :all, :localpart, :domain, plus :user and :detail from subaddress. */
-  static List<TagSpec> addressParts() {
+  public static List<TagSpec> addressParts() {
     return List.of(
         new TagSpec("all", null, null, "address part"),
         new TagSpec("localpart", null, null, "address part"),
@@ -33,7 +33,7 @@ final class CommonTags {
   }
 
   /** Match tags and address-part tags together. */
-  static List<TagSpec> matchAndAddressParts() {
+  public static List<TagSpec> matchAndAddressParts() {
     List<TagSpec> all = new ArrayList<>(match());
     all.addAll(addressParts());
     return all;

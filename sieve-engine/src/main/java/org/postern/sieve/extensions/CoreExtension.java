@@ -71,7 +71,7 @@ public final class CoreExtension implements SieveExtension {
             (arguments, context) -> {
               SieveString address = context.string(arguments.positional(0));
               boolean copy = arguments.has("copy");
-              if (address.constant() != null && !plausibleAddress(address.constant())) {
+              if (address.constant() != null && normalize(address.constant()) == null) {
                 context.error(
                     arguments.positional(0).position(),
                     "redirect needs a valid address such as user@example.org, not '"
@@ -79,9 +79,10 @@ public final class CoreExtension implements SieveExtension {
                         + "'");
               }
               return execution -> {
-                String target = address.evaluate(execution);
-                if (!plausibleAddress(target)) {
-                  throw new SieveRuntimeException("invalid redirect address '" + target + "'");
+                String given = address.evaluate(execution);
+                String target = normalize(given);
+                if (target == null) {
+                  throw new SieveRuntimeException("invalid redirect address '" + given + "'");
                 }
                 try {
                   if (!execution.actions().redirect(target, copy)) {
@@ -186,6 +187,21 @@ public final class CoreExtension implements SieveExtension {
                     matcher, values, SieveString.evaluateAll(keys, execution), execution);
               };
             }));
+  }
+
+  /**
+   * The addr-spec a redirect sends to: the argument may be a full mailbox ({@code "Name"
+   * <user@example.org>}) as RFC 5228 4.2 allows; {@code null} when it is not exactly one address.
+   */
+  static String normalize(String address) {
+    if (plausibleAddress(address)) {
+      return address;
+    }
+    List<String> parsed = Addresses.parseList(address);
+    if (parsed.size() != 1 || !plausibleAddress(parsed.get(0))) {
+      return null;
+    }
+    return parsed.get(0);
   }
 
   /** Loose check that a redirect target is an addr-spec: local@domain, no spaces. */

@@ -24,6 +24,7 @@ public interface Comparator {
       case "i;octet" -> OctetComparator.INSTANCE;
       case "i;ascii-casemap" -> AsciiCaseMapComparator.INSTANCE;
       case "i;ascii-numeric" -> AsciiNumericComparator.INSTANCE;
+      case "i;unicode-casemap" -> UnicodeCaseMapComparator.INSTANCE;
       default -> null;
     };
   }

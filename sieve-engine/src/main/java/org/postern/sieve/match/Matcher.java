@@ -144,7 +144,10 @@ public final class Matcher {
    * @throws PatternSyntaxException when the key is not a valid expression
    */
   public static Pattern compileRegex(String key, Comparator comparator) {
-    int flags = comparator instanceof AsciiCaseMapComparator ? Pattern.CASE_INSENSITIVE : 0;
+    boolean caseless =
+        comparator instanceof AsciiCaseMapComparator
+            || comparator instanceof UnicodeCaseMapComparator;
+    int flags = caseless ? Pattern.CASE_INSENSITIVE : 0;
     return Pattern.compile(key, flags | Pattern.DOTALL);
   }
 }

@@ -16,9 +16,9 @@ import org.postern.sieve.message.SieveMessage;
  */
 public final class Execution {
 
-  private final SieveRunInput input;
+  private SieveRunInput input;
   private final SieveLimits limits;
-  private final ActionList actions = new ActionList();
+  private final ActionList actions;
   private final Variables variables;
   private final Set<String> flags = new LinkedHashSet<>();
   private final long deadline;
@@ -28,7 +28,16 @@ public final class Execution {
 
   /** Starts a run over {@code input} under {@code limits}. */
   public Execution(SieveRunInput input, SieveLimits limits, boolean capturing) {
+    this(input, limits, capturing, new ActionList());
+  }
+
+  /**
+   * Starts a run that records into an existing action list, as when several scripts contribute to
+   * one delivery's result.
+   */
+  public Execution(SieveRunInput input, SieveLimits limits, boolean capturing, ActionList actions) {
     this.input = input;
+    this.actions = actions;
     this.limits = limits;
     this.variables = new Variables(limits.maxVariableSize(), limits.maxVariableCount());
     this.deadline = System.nanoTime() + limits.maxRunTime().toNanos();
@@ -38,6 +47,11 @@ public final class Execution {
   /** What the run reads. */
   public SieveRunInput input() {
     return input;
+  }
+
+  /** Replaces what the run reads from here on (an edited message, a harness's new message). */
+  public void replaceInput(SieveRunInput replacement) {
+    this.input = replacement;
   }
 
   /** The message under test. */

@@ -8,8 +8,8 @@ import org.postern.sieve.message.SieveMessage;
 
 /**
  * Everything a run reads: the message, its envelope, environment items (RFC 5183: {@code domain},
- * {@code host}...), the recipient's own addresses (for vacation), the vacation tracker and the
- * clock.
+ * {@code host}...), the recipient's own addresses (for vacation), the vacation tracker, the clock
+ * and the recipient's mailboxes (for mailboxexists).
  */
 public record SieveRunInput(
     SieveMessage message,
@@ -17,12 +17,37 @@ public record SieveRunInput(
     Map<String, String> environment,
     Set<String> ownAddresses,
     VacationTracker vacationTracker,
-    Clock clock) {
+    Clock clock,
+    MailboxDirectory mailboxes) {
 
   /** Copies the collections so the input stays immutable. */
   public SieveRunInput {
     environment = Map.copyOf(environment);
     ownAddresses = Set.copyOf(ownAddresses);
+  }
+
+  /** Input whose mailbox directory knows only INBOX. */
+  public SieveRunInput(
+      SieveMessage message,
+      SieveEnvelope envelope,
+      Map<String, String> environment,
+      Set<String> ownAddresses,
+      VacationTracker vacationTracker,
+      Clock clock) {
+    this(
+        message,
+        envelope,
+        environment,
+        ownAddresses,
+        vacationTracker,
+        clock,
+        MailboxDirectory.INBOX_ONLY);
+  }
+
+  /** A copy reading {@code replacement} and {@code newEnvelope} instead. */
+  public SieveRunInput with(SieveMessage replacement, SieveEnvelope newEnvelope) {
+    return new SieveRunInput(
+        replacement, newEnvelope, environment, ownAddresses, vacationTracker, clock, mailboxes);
   }
 
   /** Input with no environment, no extra own addresses, an in-memory tracker, the UTC clock. */

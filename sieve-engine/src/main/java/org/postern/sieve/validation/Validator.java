@@ -177,15 +177,19 @@ public final class Validator {
     if (!command.tests().isEmpty()) {
       error(command.position(), "command '" + command.name() + "' takes no test");
     }
-    if (command.block().isPresent()) {
+    if (command.block().isPresent() && !definition.takesBlock()) {
       error(command.position(), "command '" + command.name() + "' takes no block; end it with ';'");
     }
     BoundArguments arguments =
         bind(command.name(), command.arguments(), definition.signature(), command.position());
+    ExecutableCommand block = null;
+    if (definition.takesBlock()) {
+      block = body(command, depth);
+    }
     if (arguments == null) {
       return null;
     }
-    return definition.compiler().compile(arguments, context);
+    return definition.compiler().compile(arguments.withBlock(block), context);
   }
 
   private ExecutableTest test(TestNode test, int depth) {

@@ -1,0 +1,62 @@
+package org.postern.sieve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.postern.sieve.action.RedirectAction;
+import org.postern.sieve.action.SieveResult;
+import org.postern.sieve.action.StoreAction;
+import org.postern.sieve.message.SieveEnvelope;
+import org.postern.sieve.message.SieveMessage;
+import org.postern.sieve.runtime.InMemoryVacationTracker;
+import org.postern.sieve.runtime.SieveRunInput;
+
+class MailboxAndRedirectTest {
+
+  private static SieveResult run(String script, Set<String> mailboxes) throws Exception {
+    SieveRunInput input =
+        new SieveRunInput(
+            SieveMessage.parse(Scripts.MESSAGE),
+            new SieveEnvelope("a@example.org", "b@example.net"),
+            Map.of(),
+            Set.of(),
+            new InMemoryVacationTracker(),
+            Clock.systemUTC(),
+            mailboxes::contains);
+    return SieveCompiler.create().compile(script).run(input);
+  }
+
+  @Test
+  void mailboxexistsNeedsEveryNamedMailbox() throws Exception {
+    String script =
+        "require [\"mailbox\", \"fileinto\"];"
+            + " if mailboxexists [\"Lists\", \"Work\"] { fileinto \"Lists\"; }";
+    assertThat(run(script, Set.of("INBOX", "Lists", "Work")).actions())
+        .containsExactly(new StoreAction("Lists", List.of(), false));
+    assertThat(run(script, Set.of("INBOX", "Lists")).implicitKeep()).isTrue();
+  }
+
+  @Test
+  void mailboxexistsNeedsRequire() {
+    assertThatThrownBy(() -> SieveCompiler.create().compile("if mailboxexists \"A\" { stop; }"))
+        .isInstanceOf(SieveCompileException.class)
+        .hasMessageContaining("mailbox");
+  }
+
+  @Test
+  void redirectAcceptsAFullMailboxAndSendsToItsAddress() throws Exception {
+    assertThat(Scripts.run("redirect \"\\\"Bob B\\\" <bob@example.net>\";").actions())
+        .containsExactly(new RedirectAction("bob@example.net"));
+  }
+
+  @Test
+  void redirectRejectsTwoAddresses() {
+    assertThatThrownBy(() -> Scripts.run("redirect \"a@example.net, b@example.net\";"))
+        .isInstanceOf(SieveCompileException.class);
+  }
+}

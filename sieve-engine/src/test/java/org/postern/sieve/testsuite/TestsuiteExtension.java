@@ -1,0 +1,539 @@
+package org.postern.sieve.testsuite;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.postern.sieve.SieveCompileException;
+import org.postern.sieve.SieveCompiler;
+import org.postern.sieve.SieveDiagnostic;
+import org.postern.sieve.SieveLimits;
+import org.postern.sieve.SieveProgram;
+import org.postern.sieve.action.ActionList;
+import org.postern.sieve.action.DiscardAction;
+import org.postern.sieve.action.RedirectAction;
+import org.postern.sieve.action.RejectAction;
+import org.postern.sieve.action.SieveAction;
+import org.postern.sieve.action.SieveResult;
+import org.postern.sieve.action.StoreAction;
+import org.postern.sieve.action.VacationAction;
+import org.postern.sieve.extensions.CommonTags;
+import org.postern.sieve.match.Matcher;
+import org.postern.sieve.message.Addresses;
+import org.postern.sieve.message.SieveEnvelope;
+import org.postern.sieve.message.SieveMessage;
+import org.postern.sieve.runtime.ExecutableCommand;
+import org.postern.sieve.runtime.ExecutableTest;
+import org.postern.sieve.runtime.Execution;
+import org.postern.sieve.runtime.SieveRunInput;
+import org.postern.sieve.runtime.SieveRuntimeException;
+import org.postern.sieve.runtime.SieveString;
+import org.postern.sieve.validation.ArgumentKind;
+import org.postern.sieve.validation.CommandDefinition;
+import org.postern.sieve.validation.Registry;
+import org.postern.sieve.validation.SieveExtension;
+import org.postern.sieve.validation.Signature;
+import org.postern.sieve.validation.TagSpec;
+import org.postern.sieve.validation.TestDefinition;
+
+/**
+ * Pigeonhole's {@code vnd.dovecot.testsuite} extension over a {@link TestsuiteState}: test blocks,
+ * test_fail, message and envelope setup, compiling and running sub-scripts into a shared result,
+ * executing that result into an in-memory mail store and outbox, and inspecting errors and actions.
+ */
+final class TestsuiteExtension implements SieveExtension {
+
+  static final String NAME = "vnd.dovecot.testsuite";
+
+  private final TestsuiteState state;
+
+  TestsuiteExtension(TestsuiteState state) {
+    this.state = state;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public void register(Registry registry) {
+    registry.command(
+        new CommandDefinition(
+            "test",
+            NAME,
+            Signature.of(ArgumentKind.STRING),
+            true,
+            (arguments, context) -> {
+              SieveString name = context.string(arguments.positional(0));
+              ExecutableCommand block = arguments.block();
+              return execution -> runTest(name.evaluate(execution), block, execution);
+            }));
+    registry.command(
+        new CommandDefinition(
+            "test_fail",
+            NAME,
+            Signature.of(ArgumentKind.STRING),
+            (arguments, context) -> {
+              SieveString reason = context.string(arguments.positional(0));
+              return execution -> {
+                state.pendingFailure(reason.evaluate(execution));
+                throw new SieveRuntimeException("test failed");
+              };
+            }));
+    registry.command(
+        new CommandDefinition(
+            "test_set",
+            NAME,
+            Signature.of(ArgumentKind.STRING, ArgumentKind.STRING),
+            (arguments, context) -> {
+              SieveString object = context.string(arguments.positional(0));
+              SieveString value = context.string(arguments.positional(1));
+              return execution -> {
+                set(object.evaluate(execution), value.evaluate(execution), execution);
+                return true;
+              };
+            }));
+    Signature messageSignature =
+        new Signature(
+            List.of(
+                new TagSpec("smtp", null, null, "message source"),
+                new TagSpec("folder", ArgumentKind.STRING, null, "message source")),
+            List.of(ArgumentKind.NUMBER),
+            1);
+    registry.command(
+        new CommandDefinition(
+            "test_message",
+            NAME,
+            messageSignature,
+            (arguments, context) -> {
+              ExecutableTest select = selectMessage(arguments, context);
+              return execution -> {
+                if (!select.evaluate(execution)) {
+                  throw new SieveRuntimeException("test_message: no such message");
+                }
+                return true;
+              };
+            }));
+    registry.test(new TestDefinition("test_message", NAME, messageSignature, this::selectMessage));
+    registry.test(
+        new TestDefinition(
+            "test_script_compile",
+            NAME,
+            Signature.of(ArgumentKind.STRING),
+            (arguments, context) -> {
+              SieveString path = context.string(arguments.positional(0));
+              return execution -> compile(path.evaluate(execution));
+            }));
+    registry.test(
+        new TestDefinition(
+            "test_script_run",
+            NAME,
+            new Signature(List.of(TagSpec.flag("append_result")), List.of(), 0),
+            (arguments, context) -> {
+              boolean append = arguments.has("append_result");
+              return execution -> run(append, execution);
+            }));
+    registry.test(
+        new TestDefinition(
+            "test_multiscript",
+            NAME,
+            Signature.of(ArgumentKind.STRING_LIST),
+            (arguments, context) -> {
+              List<SieveString> scripts = context.strings(arguments.positional(0));
+              return execution ->
+                  multiscript(SieveString.evaluateAll(scripts, execution), execution);
+            }));
+    registry.test(
+        new TestDefinition(
+            "test_result_execute",
+            NAME,
+            Signature.of(),
+            (arguments, context) -> execution -> executeResult(execution)));
+    registry.command(
+        new CommandDefinition(
+            "test_result_reset",
+            NAME,
+            Signature.of(),
+            (arguments, context) ->
+                execution -> {
+                  state.resetResult();
+                  return true;
+                }));
+    registry.command(
+        new CommandDefinition(
+            "test_result_print", NAME, Signature.of(), (arguments, context) -> execution -> true));
+    List<TagSpec> inspectTags = new ArrayList<>(CommonTags.match());
+    inspectTags.add(new TagSpec("index", ArgumentKind.NUMBER, null, null));
+    Signature inspect = new Signature(inspectTags, List.of(ArgumentKind.STRING_LIST), 1);
+    registry.test(
+        new TestDefinition(
+            "test_result_action",
+            NAME,
+            inspect,
+            (arguments, context) -> inspection(arguments, context, execution -> actionNames())));
+    registry.test(
+        new TestDefinition(
+            "test_error",
+            NAME,
+            inspect,
+            (arguments, context) -> inspection(arguments, context, execution -> state.errors())));
+    registry.command(
+        new CommandDefinition(
+            "test_config_set",
+            NAME,
+            Signature.of(ArgumentKind.STRING, ArgumentKind.STRING),
+            (arguments, context) -> {
+              SieveString key = context.string(arguments.positional(0));
+              SieveString value = context.string(arguments.positional(1));
+              return execution -> {
+                state.config().put(key.evaluate(execution), value.evaluate(execution));
+                return true;
+              };
+            }));
+    registry.command(
+        new CommandDefinition(
+            "test_config_unset",
+            NAME,
+            Signature.of(ArgumentKind.STRING),
+            (arguments, context) -> {
+              SieveString key = context.string(arguments.positional(0));
+              return execution -> {
+                state.config().remove(key.evaluate(execution));
+                return true;
+              };
+            }));
+    registry.command(
+        new CommandDefinition(
+            "test_config_reload",
+            NAME,
+            new Signature(
+                List.of(new TagSpec("extension", ArgumentKind.STRING, null, null)), List.of(), 0),
+            (arguments, context) ->
+                execution -> {
+                  reloadConfig();
+                  return true;
+                }));
+    registry.command(
+        new CommandDefinition(
+            "test_mailbox_create",
+            NAME,
+            Signature.of(ArgumentKind.STRING),
+            (arguments, context) -> {
+              SieveString name = context.string(arguments.positional(0));
+              return execution -> {
+                state.createMailbox(name.evaluate(execution));
+                return true;
+              };
+            }));
+  }
+
+  /** Runs one test block; a failure or run-time error ends the block, not the file. */
+  private boolean runTest(String name, ExecutableCommand block, Execution execution) {
+    state.startTest(name);
+    try {
+      return block.execute(execution);
+    } catch (SieveRuntimeException e) {
+      String reason = state.takePendingFailure();
+      state.fail(reason != null ? reason : "run-time error: " + e.getMessage());
+      return true;
+    } finally {
+      state.endTest();
+    }
+  }
+
+  private void set(String object, String value, Execution execution) throws SieveRuntimeException {
+    SieveRunInput input = execution.input();
+    SieveEnvelope envelope = input.envelope();
+    switch (TestsuiteState.lower(object)) {
+      case "message" -> {
+        SieveMessage message = SieveMessage.parse(value);
+        replace(execution, message, envelopeOf(message));
+      }
+      case "envelope.from" ->
+          replace(
+              execution,
+              input.message(),
+              new SieveEnvelope(path(value), envelope.to(), envelope.auth()));
+      case "envelope.to" ->
+          replace(
+              execution,
+              input.message(),
+              new SieveEnvelope(envelope.from(), path(value), envelope.auth()));
+      case "envelope.orig_to" -> state.config().put("testsuite.orig_to", path(value));
+      case "envelope.auth" ->
+          replace(
+              execution, input.message(), new SieveEnvelope(envelope.from(), envelope.to(), value));
+      default -> throw new SieveRuntimeException("test_set: unknown object '" + object + "'");
+    }
+  }
+
+  /** The default envelope Pigeonhole's testsuite derives from a new message's headers. */
+  static SieveEnvelope envelopeOf(SieveMessage message) {
+    String to = firstAddress(message, "Envelope-To", "To");
+    String from = firstAddress(message, "Return-Path", "Sender", "From");
+    return new SieveEnvelope(
+        from == null ? "sender@example.com" : from, to == null ? "recipient@example.com" : to);
+  }
+
+  private static String firstAddress(SieveMessage message, String... headers) {
+    for (String header : headers) {
+      List<String> values = message.rawHeaders(header);
+      if (!values.isEmpty()) {
+        List<String> addresses = Addresses.parseList(values.get(0));
+        if (!addresses.isEmpty() && !addresses.get(0).isEmpty()) {
+          return addresses.get(0);
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String path(String value) {
+    String trimmed = value.trim();
+    if (trimmed.startsWith("<") && trimmed.endsWith(">")) {
+      trimmed = trimmed.substring(1, trimmed.length() - 1);
+    }
+    return trimmed;
+  }
+
+  private static void replace(Execution execution, SieveMessage message, SieveEnvelope envelope) {
+    execution.replaceInput(execution.input().with(message, envelope));
+  }
+
+  private ExecutableTest selectMessage(
+      org.postern.sieve.validation.BoundArguments arguments,
+      org.postern.sieve.validation.CompileContext context) {
+    int index = (int) context.number(arguments.positional(0));
+    if (arguments.has("folder")) {
+      SieveString folder = context.string(arguments.tag("folder"));
+      return execution -> {
+        TestsuiteState.StoredMessage stored = state.stored(folder.evaluate(execution), index);
+        if (stored == null) {
+          return false;
+        }
+        replace(execution, stored.message(), envelopeOf(stored.message()));
+        execution.flags().clear();
+        execution.flags().addAll(stored.flags());
+        return true;
+      };
+    }
+    return execution -> {
+      TestsuiteState.SentMessage sent = state.sent(index);
+      if (sent == null) {
+        return false;
+      }
+      replace(execution, sent.message(), new SieveEnvelope(sent.from(), sent.to()));
+      return true;
+    };
+  }
+
+  private boolean compile(String relative) {
+    Path file = state.directory().resolve(relative);
+    String source;
+    try {
+      source = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      state.errors(List.of("cannot read script " + relative + ": " + e.getMessage()));
+      state.compiled(null);
+      return false;
+    }
+    try {
+      state.compiled(state.compiler().compile(source));
+      state.errors(List.of());
+      return true;
+    } catch (SieveCompileException e) {
+      List<String> errors = new ArrayList<>();
+      for (SieveDiagnostic diagnostic : e.diagnostics()) {
+        errors.add(diagnostic.toString());
+      }
+      // Pigeonhole ends a failed compile with one summary error; its counts include it.
+      errors.add("validation failed");
+      state.errors(errors);
+      state.compiled(null);
+      return false;
+    }
+  }
+
+  private boolean run(boolean append, Execution execution) throws SieveRuntimeException {
+    SieveProgram program = state.compiled();
+    if (program == null) {
+      throw new SieveRuntimeException("test_script_run: no script compiled");
+    }
+    if (!append) {
+      state.resetResult();
+    }
+    SieveResult result = program.run(execution.input(), state.result());
+    state.errors(result.error().map(List::of).orElse(List.of()));
+    return !result.failed();
+  }
+
+  private boolean multiscript(List<String> scripts, Execution execution)
+      throws SieveRuntimeException {
+    state.resetResult();
+    ActionList shared = state.result();
+    boolean ok = true;
+    for (String script : scripts) {
+      if (!compile(script)) {
+        return false;
+      }
+      SieveResult result = state.compiled().run(execution.input(), shared);
+      if (result.failed()) {
+        ok = false;
+        break;
+      }
+      if (!shared.implicitKeep()) {
+        break;
+      }
+    }
+    return executeResult(execution) && ok;
+  }
+
+  /** Performs the not yet executed actions of the result against the store and the outbox. */
+  private boolean executeResult(Execution execution) {
+    ActionList result = state.result();
+    List<SieveAction> recorded = result.recorded();
+    SieveMessage message = execution.message();
+    SieveEnvelope envelope = execution.input().envelope();
+    List<String> errors = new ArrayList<>();
+    for (int i = state.executedActions(); i < recorded.size(); i++) {
+      perform(recorded.get(i), message, envelope, errors);
+    }
+    state.executedActions(recorded.size());
+    if (result.implicitKeep() && !state.keepExecuted()) {
+      boolean explicitInbox =
+          recorded.stream()
+              .anyMatch(a -> a instanceof StoreAction s && s.mailbox().equalsIgnoreCase("INBOX"));
+      if (!explicitInbox) {
+        state.store("INBOX", message, new ArrayList<>(execution.flags()));
+      }
+      state.keepExecuted(true);
+    }
+    state.errors(errors);
+    return errors.isEmpty();
+  }
+
+  private void perform(
+      SieveAction action, SieveMessage message, SieveEnvelope envelope, List<String> errors) {
+    if (action instanceof StoreAction store) {
+      state.store(store.mailbox(), message, store.flags());
+    } else if (action instanceof RedirectAction redirect) {
+      String from = state.config().getOrDefault("sieve_redirect_envelope_from", envelope.from());
+      state.send(new TestsuiteState.SentMessage(from, redirect.address(), message));
+    } else if (action instanceof RejectAction reject) {
+      if (!envelope.from().isEmpty()) {
+        state.send(
+            new TestsuiteState.SentMessage(
+                "", envelope.from(), Replies.rejection(reject, message, envelope)));
+      }
+    } else if (action instanceof VacationAction vacation) {
+      if (!envelope.from().isEmpty()) {
+        state.send(
+            new TestsuiteState.SentMessage(
+                "", vacation.recipient(), Replies.vacation(vacation, message, envelope)));
+      }
+    } else if (action instanceof DiscardAction) {
+      // Nothing to deliver.
+    } else {
+      errors.add("cannot execute " + action);
+    }
+  }
+
+  /** The names Pigeonhole gives the result's actions, for test_result_action. */
+  private List<String> actionNames() {
+    List<String> names = new ArrayList<>();
+    for (SieveAction action : state.result().recorded()) {
+      names.add(actionName(action));
+    }
+    return names;
+  }
+
+  private static String actionName(SieveAction action) {
+    if (action instanceof StoreAction store) {
+      return store.mailbox().equalsIgnoreCase("INBOX") ? "keep" : "store";
+    }
+    if (action instanceof RedirectAction) {
+      return "redirect";
+    }
+    if (action instanceof RejectAction) {
+      return "reject";
+    }
+    if (action instanceof VacationAction) {
+      return "vacation";
+    }
+    return "discard";
+  }
+
+  /** A source of values inspected by test_error and test_result_action. */
+  @FunctionalInterface
+  private interface Values {
+    List<String> of(Execution execution);
+  }
+
+  private ExecutableTest inspection(
+      org.postern.sieve.validation.BoundArguments arguments,
+      org.postern.sieve.validation.CompileContext context,
+      Values source) {
+    Matcher matcher = context.matcher(arguments);
+    int index = arguments.has("index") ? (int) context.number(arguments.tag("index")) : 0;
+    List<SieveString> keys = context.strings(arguments.positional(0));
+    return execution -> {
+      List<String> values = source.of(execution);
+      if (index > 0) {
+        values = index <= values.size() ? List.of(values.get(index - 1)) : List.of();
+      }
+      return matcher.test(
+          values,
+          SieveString.evaluateAll(keys, execution),
+          org.postern.sieve.match.MatchCaptures.NONE);
+    };
+  }
+
+  /** Applies the settings that map onto the engine's limits and rebuilds the compiler. */
+  private void reloadConfig() {
+    SieveLimits limits = SieveLimits.defaults();
+    Map<String, String> config = state.config();
+    limits = limits.withMaxActions(setting(config, "sieve_max_actions", limits.maxActions()));
+    limits = limits.withMaxRedirects(setting(config, "sieve_max_redirects", limits.maxRedirects()));
+    limits =
+        limits.withMaxIncludeDepth(
+            setting(config, "sieve_include_max_nesting_depth", limits.maxIncludeDepth()));
+    limits =
+        limits.withMaxVariableSize(
+            setting(config, "sieve_variables_max_variable_size", limits.maxVariableSize()));
+    state.limits(limits);
+    state.compiler(SieveCompiler.create(limits, List.of(new TestsuiteExtension(state))));
+  }
+
+  /** A Dovecot size setting: a number with an optional k/M/G suffix. */
+  private static long size(String value) {
+    String text = value.trim().toLowerCase(java.util.Locale.ROOT);
+    long factor = 1;
+    if (text.endsWith("k")) {
+      factor = 1024;
+    } else if (text.endsWith("m")) {
+      factor = 1024 * 1024;
+    } else if (text.endsWith("g")) {
+      factor = 1024L * 1024 * 1024;
+    }
+    if (factor > 1) {
+      text = text.substring(0, text.length() - 1).trim();
+    }
+    return Long.parseLong(text) * factor;
+  }
+
+  private static int setting(Map<String, String> config, String key, int fallback) {
+    String value = config.get(key);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Math.toIntExact(size(value));
+    } catch (NumberFormatException | ArithmeticException e) {
+      return fallback;
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package org.postern.sieve.testsuite;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.postern.sieve.SieveCompiler;
+import org.postern.sieve.SieveLimits;
+import org.postern.sieve.SieveProgram;
+import org.postern.sieve.action.ActionList;
+import org.postern.sieve.message.SieveMessage;
+
+/**
+ * The mutable world of one {@code .svtest} run, as Pigeonhole's testsuite keeps it: the shared
+ * result, the in-memory mail store, the outgoing SMTP messages, the last compiled script and its
+ * errors, the settings, and the tests that failed.
+ */
+final class TestsuiteState {
+
+  /** A message stored in a mailbox with its flags. */
+  record StoredMessage(SieveMessage message, List<String> flags) {}
+
+  /** A message handed to SMTP (redirect, vacation reply, bounce). */
+  record SentMessage(String from, String to, SieveMessage message) {}
+
+  private final Path directory;
+  private final Map<String, List<StoredMessage>> mailboxes = new LinkedHashMap<>();
+  private final List<SentMessage> outbox = new ArrayList<>();
+  private final Map<String, String> config = new HashMap<>();
+  private final List<String> failures = new ArrayList<>();
+  private final ActionList result = new ActionList();
+  private SieveCompiler compiler;
+  private SieveLimits limits = SieveLimits.defaults();
+  private SieveProgram compiled;
+  private List<String> errors = List.of();
+  private String currentTest;
+  private int tests;
+  private String pendingFailure;
+  private int executedActions;
+  private boolean keepExecuted;
+
+  TestsuiteState(Path directory) {
+    this.directory = directory;
+    mailboxes.put("INBOX", new ArrayList<>());
+  }
+
+  Path directory() {
+    return directory;
+  }
+
+  SieveCompiler compiler() {
+    return compiler;
+  }
+
+  void compiler(SieveCompiler value) {
+    compiler = value;
+  }
+
+  SieveLimits limits() {
+    return limits;
+  }
+
+  void limits(SieveLimits value) {
+    limits = value;
+  }
+
+  ActionList result() {
+    return result;
+  }
+
+  /** Forgets the result and the outgoing messages (test_result_reset). */
+  void resetResult() {
+    result.clear();
+    outbox.clear();
+    executedActions = 0;
+    keepExecuted = false;
+  }
+
+  int executedActions() {
+    return executedActions;
+  }
+
+  void executedActions(int value) {
+    executedActions = value;
+  }
+
+  boolean keepExecuted() {
+    return keepExecuted;
+  }
+
+  void keepExecuted(boolean value) {
+    keepExecuted = value;
+  }
+
+  SieveProgram compiled() {
+    return compiled;
+  }
+
+  void compiled(SieveProgram value) {
+    compiled = value;
+  }
+
+  List<String> errors() {
+    return errors;
+  }
+
+  void errors(List<String> value) {
+    errors = List.copyOf(value);
+  }
+
+  Map<String, String> config() {
+    return config;
+  }
+
+  void createMailbox(String name) {
+    mailboxes.computeIfAbsent(canonical(name), k -> new ArrayList<>());
+  }
+
+  boolean mailboxExists(String name) {
+    return mailboxes.containsKey(canonical(name));
+  }
+
+  void store(String mailbox, SieveMessage message, List<String> flags) {
+    mailboxes
+        .computeIfAbsent(canonical(mailbox), k -> new ArrayList<>())
+        .add(new StoredMessage(message, List.copyOf(flags)));
+  }
+
+  StoredMessage stored(String mailbox, int index) {
+    List<StoredMessage> messages = mailboxes.get(canonical(mailbox));
+    return messages == null || index < 0 || index >= messages.size() ? null : messages.get(index);
+  }
+
+  void send(SentMessage message) {
+    outbox.add(message);
+  }
+
+  SentMessage sent(int index) {
+    return index < 0 || index >= outbox.size() ? null : outbox.get(index);
+  }
+
+  private static String canonical(String mailbox) {
+    return mailbox.equalsIgnoreCase("INBOX") ? "INBOX" : mailbox;
+  }
+
+  void startTest(String name) {
+    currentTest = name;
+    tests++;
+  }
+
+  void endTest() {
+    currentTest = null;
+  }
+
+  /** Records a failure of the running test (or of the file outside any test). */
+  void fail(String reason) {
+    String where = currentTest == null ? "(outside tests)" : "'" + currentTest + "'";
+    failures.add(where + ": " + reason);
+  }
+
+  void pendingFailure(String reason) {
+    pendingFailure = reason;
+  }
+
+  String takePendingFailure() {
+    String reason = pendingFailure;
+    pendingFailure = null;
+    return reason;
+  }
+
+  List<String> failures() {
+    return failures;
+  }
+
+  int tests() {
+    return tests;
+  }
+
+  static String lower(String text) {
+    return text.toLowerCase(Locale.ROOT);
+  }
+}
