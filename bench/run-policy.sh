@@ -9,7 +9,8 @@
 #
 # Needs postgrey (apt install postgrey), run as root (postgrey drops to --user=postgrey) or as the
 # postgrey user, and a JDK 17; builds cli/target/postern.jar if it is missing.
-# Ports (override through the environment): POSTGREY_PORT 20023, POSTERN_PORT 20024.
+# Ports (override through the environment): POSTGREY_PORT 20023, POSTERN_PORT 20024; WARM_UP
+# seconds before each measurement (default 3; the JVM compiles its hot path meanwhile).
 set -euo pipefail
 
 seconds=${1:-10}
@@ -17,6 +18,7 @@ connections=${2:-4}
 rounds=${3:-3}
 : "${POSTGREY_PORT:=20023}"
 : "${POSTERN_PORT:=20024}"
+: "${WARM_UP:=3}"
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 jar="$root/cli/target/postern.jar"
@@ -72,21 +74,21 @@ drive() {
     echo "== $name, round $round"
     # A run with errors exits 1; keep going and let the report show them.
     java -jar "$jar" bench policy --target "inet:127.0.0.1:$port" \
-        --connections "$connections" --seconds "$seconds" | tee "$work/$name.$round.txt" || true
+        --connections "$connections" --seconds "$seconds" --warm-up-seconds "$WARM_UP" | tee "$work/$name.$round.txt" || true
     echo
 }
 
-# The median and the range of column $1 of the "throughput"/"latency" lines of the reports.
-summarise() {
-    local name=$1
-    local rates p99s
-    rates=$(grep -h '^throughput' "$work/$name".*.txt | awk '{print $2}' | sort -n | tr '\n' ' ')
-    p99s=$(grep -h '^latency' "$work/$name".*.txt | awk '{print $6}' | sort -n | tr '\n' ' ')
-    echo "$name: req/s $rates-> median $(median $rates); p99 ms $p99s-> median $(median $p99s)"
-}
 median() {
     local values=("$@")
     echo "${values[$(((${#values[@]} - 1) / 2))]}"
+}
+# Each run's req/s and p99, sorted, with their medians.
+summarise() {
+    local name=$1 rates p99s
+    rates=$(grep -h '^throughput' "$work/$name".*.txt | awk '{print $2}' | sort -n | tr '\n' ' ')
+    p99s=$(grep -h '^latency' "$work/$name".*.txt | awk '{print $6}' | sort -n | tr '\n' ' ')
+    # shellcheck disable=SC2086 # word splitting wanted: one value per argument
+    echo "$name: req/s $rates-> median $(median $rates); p99 ms $p99s-> median $(median $p99s)"
 }
 
 echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $(java -version 2>&1 | head -n 1)"
