@@ -1,48 +1,54 @@
 #!/usr/bin/env bash
-# Reproduces the SRS numbers in docs/benchmarks.md: Debian's postsrsd 1.10 and Postern's SRS server
-# side by side on loopback, driven by the same load driver in the same run.
+# Reproduces the SRS numbers in docs/benchmarks.md: Debian's postsrsd 1.10 and `postern srs` side by
+# side on loopback, driven by the same load driver (`postern bench`) in the same run. Each round
+# starts both daemons, drives postsrsd over tcp_table, then Postern over tcp_table and socketmap,
+# and stops both.
 #
-#   bench/run-srs.sh [SECONDS (10)] [CONNECTIONS (4)]
+#   bench/run-srs.sh [SECONDS (10)] [CONNECTIONS (4)] [ROUNDS (3)]
 #
-# Needs postsrsd (apt install postsrsd) and a JDK 17; builds the bench jar if it is missing.
-# Ports (override through the environment): POSTSRSD_FORWARD_PORT 20001, POSTSRSD_REVERSE_PORT
-# 20002, POSTERN_SOCKETMAP_PORT 20003, POSTERN_FORWARD_PORT 20011, POSTERN_REVERSE_PORT 20012;
-# POSTERN_THREADS sets the server's event loops (default one per CPU; 0: Netty's, twice that).
+# Needs postsrsd (apt install postsrsd) and a JDK 17; builds cli/target/postern.jar if it is
+# missing. Ports (override through the environment): POSTSRSD_FORWARD_PORT 20001,
+# POSTSRSD_REVERSE_PORT 20002, POSTERN_SOCKETMAP_PORT 20003, POSTERN_FORWARD_PORT 20011,
+# POSTERN_REVERSE_PORT 20012; WARM_UP seconds before each measurement (default 3).
 set -euo pipefail
 
 seconds=${1:-10}
 connections=${2:-4}
+rounds=${3:-3}
 : "${POSTSRSD_FORWARD_PORT:=20001}"
 : "${POSTSRSD_REVERSE_PORT:=20002}"
 : "${POSTERN_SOCKETMAP_PORT:=20003}"
 : "${POSTERN_FORWARD_PORT:=20011}"
 : "${POSTERN_REVERSE_PORT:=20012}"
-: "${POSTERN_THREADS:=$(nproc)}"
+: "${WARM_UP:=3}"
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-jar=$(ls "$root"/bench/target/postern-bench-*-all.jar 2>/dev/null | head -n 1 || true)
-if [ -z "$jar" ]; then
-    (cd "$root" && ./mvnw -B -q package -pl bench -am -DskipTests)
-    jar=$(ls "$root"/bench/target/postern-bench-*-all.jar | head -n 1)
+jar="$root/cli/target/postern.jar"
+if [ ! -f "$jar" ]; then
+    (cd "$root" && ./mvnw -B -q package -pl cli -am -DskipTests)
 fi
 postsrsd=$(command -v postsrsd || echo /usr/sbin/postsrsd)
 [ -x "$postsrsd" ] || { echo "postsrsd not installed (apt install postsrsd)" >&2; exit 1; }
 
 work=$(mktemp -d)
 pids=()
-cleanup() {
+stop_all() {
     for pid in "${pids[@]}"; do
         # postsrsd forks a child per connection: stop those first.
         pkill -TERM -P "$pid" 2>/dev/null || true
         kill -TERM "$pid" 2>/dev/null || true
     done
     for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    pids=()
+}
+cleanup() {
+    stop_all
     rm -rf "$work"
 }
 trap cleanup EXIT
 
 wait_for_port() {
-    for _ in $(seq 1 100); do
+    for _ in $(seq 1 150); do
         if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
         sleep 0.1
     done
@@ -53,28 +59,58 @@ wait_for_port() {
 umask 077
 printf 'tops3cr3t\n' >"$work/secrets"
 
-# Foreground (no -D), so the script owns the process and can stop it.
-"$postsrsd" -s"$work/secrets" -dexample.com -l127.0.0.1 -4 \
-    -f"$POSTSRSD_FORWARD_PORT" -r"$POSTSRSD_REVERSE_PORT" >"$work/postsrsd.log" 2>&1 &
-pids+=($!)
-java -cp "$jar" org.postern.bench.SrsBenchServerMain --domain example.com \
-    --secrets "$work/secrets" --hash-encoding base64 --threads "$POSTERN_THREADS" \
-    --socketmap "inet:127.0.0.1:$POSTERN_SOCKETMAP_PORT" \
-    --tcp-table-forward "inet:127.0.0.1:$POSTERN_FORWARD_PORT" \
-    --tcp-table-reverse "inet:127.0.0.1:$POSTERN_REVERSE_PORT" >"$work/postern.log" 2>&1 &
-pids+=($!)
-for port in "$POSTSRSD_FORWARD_PORT" "$POSTERN_SOCKETMAP_PORT" "$POSTERN_FORWARD_PORT"; do
-    wait_for_port "$port"
-done
+start_both() {
+    # Foreground (no -D), so the script owns the process and can stop it.
+    "$postsrsd" -s"$work/secrets" -dexample.com -l127.0.0.1 -4 \
+        -f"$POSTSRSD_FORWARD_PORT" -r"$POSTSRSD_REVERSE_PORT" >>"$work/postsrsd.log" 2>&1 &
+    pids+=($!)
+    # Standard base64 hashes, as postsrsd 1.x writes them.
+    java -jar "$jar" srs --listen "inet:127.0.0.1:$POSTERN_SOCKETMAP_PORT" \
+        --tcp-table-forward "inet:127.0.0.1:$POSTERN_FORWARD_PORT" \
+        --tcp-table-reverse "inet:127.0.0.1:$POSTERN_REVERSE_PORT" \
+        --domain example.com --secrets "$work/secrets" --hash-encoding base64 \
+        >>"$work/postern.log" 2>&1 &
+    pids+=($!)
+    for port in "$POSTSRSD_FORWARD_PORT" "$POSTERN_SOCKETMAP_PORT" "$POSTERN_FORWARD_PORT"; do
+        wait_for_port "$port"
+    done
+}
 
 drive() {
-    echo "== $1"
-    shift
-    java -cp "$jar" org.postern.bench.BenchMain "$@" --connections "$connections" --seconds "$seconds"
+    local name=$1 round=$2
+    shift 2
+    echo "== $name, round $round"
+    # A run with errors exits 1; keep going and let the report show them.
+    java -jar "$jar" bench "$@" --connections "$connections" --seconds "$seconds" \
+        --warm-up-seconds "$WARM_UP" | tee "$work/$name.$round.txt" || true
     echo
 }
+
+median() {
+    local values=("$@")
+    echo "${values[$(((${#values[@]} - 1) / 2))]}"
+}
+# Each run's req/s and p99, sorted, with their medians.
+summarise() {
+    local name=$1 rates p99s
+    rates=$(grep -h '^throughput' "$work/$name".*.txt | awk '{print $2}' | sort -n | tr '\n' ' ')
+    p99s=$(grep -h '^latency' "$work/$name".*.txt | awk '{print $6}' | sort -n | tr '\n' ' ')
+    # shellcheck disable=SC2086 # word splitting wanted: one value per argument
+    echo "$name: req/s $rates-> median $(median $rates); p99 ms $p99s-> median $(median $p99s)"
+}
+
 echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $(java -version 2>&1 | head -n 1)"
+echo "load before: $(uptime)"
 echo
-drive "postsrsd 1.10, tcp_table forward" tcp-table --target "inet:127.0.0.1:$POSTSRSD_FORWARD_PORT"
-drive "postern, tcp_table forward" tcp-table --target "inet:127.0.0.1:$POSTERN_FORWARD_PORT"
-drive "postern, socketmap forward" socketmap --target "inet:127.0.0.1:$POSTERN_SOCKETMAP_PORT" --map forward
+for round in $(seq 1 "$rounds"); do
+    start_both
+    drive postsrsd-tcp-table "$round" tcp-table --target "inet:127.0.0.1:$POSTSRSD_FORWARD_PORT"
+    drive postern-tcp-table "$round" tcp-table --target "inet:127.0.0.1:$POSTERN_FORWARD_PORT"
+    drive postern-socketmap "$round" socketmap --target "inet:127.0.0.1:$POSTERN_SOCKETMAP_PORT" \
+        --map forward
+    stop_all
+done
+echo "load after: $(uptime)"
+summarise postsrsd-tcp-table
+summarise postern-tcp-table
+summarise postern-socketmap

@@ -1,11 +1,13 @@
 package org.postern.bench;
 
-/** The lookup protocols the load driver speaks. */
+/** The protocols the load driver speaks. */
 public enum BenchProtocol {
   /** Postfix socketmap: netstrings, {@code NAME KEY}. */
   SOCKETMAP("socketmap"),
   /** Postfix tcp_table: {@code get KEY} lines, as postsrsd 1.x serves. */
-  TCP_TABLE("tcp-table");
+  TCP_TABLE("tcp-table"),
+  /** Postfix policy delegation: {@code name=value} requests, {@code action=...} replies. */
+  POLICY("policy");
 
   private final String commandName;
 
@@ -26,7 +28,7 @@ public enum BenchProtocol {
       }
     }
     throw new IllegalArgumentException(
-        "unknown protocol '" + name + "' (expected socketmap or tcp-table)");
+        "unknown protocol '" + name + "' (expected socketmap, tcp-table or policy)");
   }
 
   @Override

@@ -1,16 +1,20 @@
 package org.postern.bench;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * What a load run measured. Counts cover replies received during the measured time only.
  *
  * @param options what was run
  * @param measured the measured time, as it really elapsed
- * @param found replies with a value ({@code OK}, {@code 200})
- * @param notFound replies without one ({@code NOTFOUND}, {@code 500})
- * @param errors temporary or permanent failures, malformed replies and lost connections
+ * @param outcomes replies counted by kind; kinds never seen are absent
  * @param p50Micros median latency in microseconds
  * @param p99Micros 99th percentile latency in microseconds
  * @param p999Micros 99.9th percentile latency in microseconds
@@ -19,17 +23,44 @@ import java.util.Locale;
 public record BenchReport(
     BenchOptions options,
     Duration measured,
-    long found,
-    long notFound,
-    long errors,
+    Map<ReplyOutcome, Long> outcomes,
     double p50Micros,
     double p99Micros,
     double p999Micros,
     double maxMicros) {
 
+  /** Copies the counts. */
+  public BenchReport {
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(measured, "measured");
+    EnumMap<ReplyOutcome, Long> copy = new EnumMap<>(ReplyOutcome.class);
+    copy.putAll(outcomes);
+    outcomes = Collections.unmodifiableMap(copy);
+  }
+
+  /** Replies of one kind. */
+  public long count(ReplyOutcome outcome) {
+    return outcomes.getOrDefault(outcome, 0L);
+  }
+
+  /** Lookup replies with a value ({@code OK}, {@code 200}). */
+  public long found() {
+    return count(ReplyOutcome.FOUND);
+  }
+
+  /** Lookup replies without one ({@code NOTFOUND}, {@code 500}). */
+  public long notFound() {
+    return count(ReplyOutcome.NOT_FOUND);
+  }
+
+  /** Temporary or permanent failures, malformed replies and lost connections. */
+  public long errors() {
+    return count(ReplyOutcome.ERROR);
+  }
+
   /** Replies received during the measured time, whatever they said. */
   public long requests() {
-    return found + notFound + errors;
+    return outcomes.values().stream().mapToLong(Long::longValue).sum();
   }
 
   /** Replies per second over the measured time. */
@@ -43,7 +74,7 @@ public record BenchReport(
     return String.format(
         Locale.ROOT,
         "%s %s, %d connection(s), pipeline depth %d, %.1f s measured after %.1f s warm-up%n"
-            + "requests %d (found %d, not found %d, errors %d)%n"
+            + "requests %d (%s)%n"
             + "throughput %.0f req/s%n"
             + "latency p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms%n",
         options.protocol(),
@@ -53,13 +84,24 @@ public record BenchReport(
         measured.toNanos() / 1e9,
         options.warmUp().toNanos() / 1e9,
         requests(),
-        found,
-        notFound,
-        errors,
+        kinds().stream()
+            .map(kind -> kind.label() + " " + count(kind))
+            .collect(Collectors.joining(", ")),
         requestsPerSecond(),
         p50Micros / 1000,
         p99Micros / 1000,
         p999Micros / 1000,
         maxMicros / 1000);
+  }
+
+  // The kinds the protocol can answer with, in a fixed order, errors last.
+  private List<ReplyOutcome> kinds() {
+    return options.protocol() == BenchProtocol.POLICY
+        ? List.of(
+            ReplyOutcome.DEFER_IF_PERMIT,
+            ReplyOutcome.DUNNO,
+            ReplyOutcome.OTHER_ACTION,
+            ReplyOutcome.ERROR)
+        : List.of(ReplyOutcome.FOUND, ReplyOutcome.NOT_FOUND, ReplyOutcome.ERROR);
   }
 }

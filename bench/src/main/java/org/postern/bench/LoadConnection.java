@@ -26,9 +26,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
   private final Histogram latencies = new Histogram(HIGHEST_TRACKABLE_NANOS, 3);
   private final CompletableFuture<LoadConnection> finished = new CompletableFuture<>();
   private long sequence;
-  private long found;
-  private long notFound;
-  private long errors;
+  private final long[] outcomes = new long[ReplyOutcome.values().length];
 
   /**
    * A connection numbered {@code index} of {@code stride}; its keys never repeat those of the other
@@ -55,7 +53,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
   private void send(ChannelHandlerContext ctx) {
     long n = sequence++ * stride + index;
     sentAt.addLast(System.nanoTime());
-    ctx.write(protocol.request("user" + n + "@foreign" + n + ".test"));
+    ctx.write(protocol.request(n));
   }
 
   @Override
@@ -65,22 +63,13 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
     RunPhase current = phase.get();
     if (sent == null) {
       // A reply nobody asked for: the server is out of step.
-      errors++;
+      outcomes[ReplyOutcome.ERROR.ordinal()]++;
       ctx.close();
       return;
     }
     if (current == RunPhase.MEASURING) {
       latencies.recordValue(Math.min(now - sent, HIGHEST_TRACKABLE_NANOS));
-      switch (protocol.classify(reply)) {
-        case FOUND:
-          found++;
-          break;
-        case NOT_FOUND:
-          notFound++;
-          break;
-        default:
-          errors++;
-      }
+      outcomes[protocol.classify(reply).ordinal()]++;
     }
     if (current == RunPhase.STOPPED) {
       if (sentAt.isEmpty()) {
@@ -95,7 +84,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (phase.get() != RunPhase.STOPPED) {
-      errors++;
+      outcomes[ReplyOutcome.ERROR.ordinal()]++;
     }
     ctx.close();
   }
@@ -104,7 +93,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
   public void channelInactive(ChannelHandlerContext ctx) {
     if (phase.get() != RunPhase.STOPPED) {
       // The server hung up during the run.
-      errors++;
+      outcomes[ReplyOutcome.ERROR.ordinal()]++;
     }
     finished.complete(this);
     ctx.fireChannelInactive();
@@ -119,15 +108,8 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
     return latencies;
   }
 
-  long found() {
-    return found;
-  }
-
-  long notFound() {
-    return notFound;
-  }
-
-  long errors() {
-    return errors;
+  /** Replies of {@code outcome} counted while measuring. */
+  long count(ReplyOutcome outcome) {
+    return outcomes[outcome.ordinal()];
   }
 }

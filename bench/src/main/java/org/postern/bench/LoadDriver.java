@@ -12,7 +12,9 @@ import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,9 +23,10 @@ import org.HdrHistogram.Histogram;
 import org.postern.common.address.ListenAddress;
 
 /**
- * Drives a lookup server with persistent connections, each sending unique keys ({@code
- * user<N>@foreign<N>.test}) back to back, and reports throughput and latency percentiles. Mirrors
- * how Postfix uses a table: few long-lived connections, one request after another.
+ * Drives a lookup or policy server with persistent connections, each sending unique requests
+ * (lookup keys {@code user<N>@foreign<N>.test}, or policy requests for a new triplet) back to back,
+ * and reports throughput, latency percentiles and replies by kind. Mirrors how Postfix uses a table
+ * or a policy service: few long-lived connections, one request after another.
  */
 public final class LoadDriver {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -129,21 +132,19 @@ public final class LoadDriver {
   private static BenchReport report(
       BenchOptions options, Duration measured, List<LoadConnection> connections) {
     Histogram latencies = new Histogram(LoadConnection.HIGHEST_TRACKABLE_NANOS, 3);
-    long found = 0;
-    long notFound = 0;
-    long errors = 0;
+    Map<ReplyOutcome, Long> outcomes = new EnumMap<>(ReplyOutcome.class);
     for (LoadConnection connection : connections) {
       latencies.add(connection.latencies());
-      found += connection.found();
-      notFound += connection.notFound();
-      errors += connection.errors();
+      for (ReplyOutcome outcome : ReplyOutcome.values()) {
+        if (connection.count(outcome) > 0) {
+          outcomes.merge(outcome, connection.count(outcome), Long::sum);
+        }
+      }
     }
     return new BenchReport(
         options,
         measured,
-        found,
-        notFound,
-        errors,
+        outcomes,
         latencies.getValueAtPercentile(50) / 1000.0,
         latencies.getValueAtPercentile(99) / 1000.0,
         latencies.getValueAtPercentile(99.9) / 1000.0,

@@ -23,8 +23,8 @@ final class SocketmapClientProtocol implements ClientProtocol {
   }
 
   @Override
-  public Object request(String key) {
-    return new SocketmapRequest(map, key).encode();
+  public Object request(long n) {
+    return new SocketmapRequest(map, ClientProtocol.lookupKey(n)).encode();
   }
 
   @Override

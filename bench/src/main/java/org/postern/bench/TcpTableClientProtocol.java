@@ -23,8 +23,8 @@ final class TcpTableClientProtocol implements ClientProtocol {
   }
 
   @Override
-  public Object request(String key) {
-    return new TcpTableRequest(key).encode() + "\n";
+  public Object request(long n) {
+    return new TcpTableRequest(ClientProtocol.lookupKey(n)).encode() + "\n";
   }
 
   @Override

@@ -1,6 +1,6 @@
 /**
- * Load drivers for Postfix's lookup protocols (socketmap, tcp_table): persistent Netty client
- * connections sending unique keys back to back, latency in an HdrHistogram; and a small SRS server
- * to drive them against.
+ * Load drivers for Postfix's lookup protocols (socketmap, tcp_table) and policy delegation:
+ * persistent Netty client connections sending unique requests back to back, latency in an
+ * HdrHistogram, replies counted by kind.
  */
 package org.postern.bench;

@@ -72,7 +72,7 @@ class BenchMainTest {
       })
   void refusesBadCommandLines(String line) {
     String[] args = line.isEmpty() ? new String[0] : line.split(" ");
-    assertThatThrownBy(() -> BenchMain.parse(args)).isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> BenchMain.parse(args)).isInstanceOf(BenchUsageException.class);
   }
 
   @Test

@@ -3,20 +3,24 @@ package org.postern.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postern.common.address.ListenAddress;
+import org.postern.socketmap.SocketmapChannelInitializer;
 import org.postern.srs.SrsRewriter;
 import org.postern.srs.SrsSecrets;
+import org.postern.srs.SrsSocketmap;
+import org.postern.srs.SrsTcpTable;
+import org.postern.tcptable.TcpTableChannelInitializer;
 
-/** Short runs of the driver against an in-process SRS server; no timing is asserted. */
+/** Short runs of the driver against in-process SRS servers; no timing is asserted. */
 class LoadDriverTest {
-  private static SrsBenchServer server;
+  private static LoopbackServer socketmapServer;
+  private static LoopbackServer forwardServer;
+  private static LoopbackServer reverseServer;
   private static ListenAddress socketmap;
   private static ListenAddress tcpTableForward;
   private static ListenAddress tcpTableReverse;
@@ -28,26 +32,22 @@ class LoadDriverTest {
             .srsDomain("example.com")
             .secrets(SrsSecrets.of(List.of("tops3cr3t")))
             .build();
-    ListenAddress ephemeral = new ListenAddress.Inet("127.0.0.1", 0);
-    server =
-        SrsBenchServer.start(
-            rewriter, Optional.of(ephemeral), Optional.of(ephemeral), Optional.of(ephemeral), 1);
-    List<ListenAddress> bound =
-        server.boundAddresses().stream()
-            .map(
-                address ->
-                    (ListenAddress)
-                        new ListenAddress.Inet(
-                            "127.0.0.1", ((InetSocketAddress) address).getPort()))
-            .toList();
-    socketmap = bound.get(0);
-    tcpTableForward = bound.get(1);
-    tcpTableReverse = bound.get(2);
+    socketmapServer =
+        new LoopbackServer(new SocketmapChannelInitializer(new SrsSocketmap(rewriter)));
+    forwardServer =
+        new LoopbackServer(new TcpTableChannelInitializer(SrsTcpTable.forward(rewriter)));
+    reverseServer =
+        new LoopbackServer(new TcpTableChannelInitializer(SrsTcpTable.reverse(rewriter)));
+    socketmap = socketmapServer.address();
+    tcpTableForward = forwardServer.address();
+    tcpTableReverse = reverseServer.address();
   }
 
   @AfterAll
-  static void stop() {
-    server.close();
+  static void stop() throws Exception {
+    socketmapServer.close();
+    forwardServer.close();
+    reverseServer.close();
   }
 
   private static BenchOptions options(BenchProtocol protocol, ListenAddress target, String map) {

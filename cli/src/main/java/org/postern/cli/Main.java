@@ -36,7 +36,8 @@ public final class Main {
             new SrsCommand(),
             new GreylistCommand(),
             new DkimCommand(),
-            new MilterCommand());
+            new MilterCommand(),
+            new BenchCommand());
     all.forEach(command -> commands.put(command.name(), command));
   }
 

@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Keeps recently used entries of another store in memory (Caffeine), writing through. Only entries
+ * Keeps recently read entries of another store in memory (Caffeine), writing through. Only entries
  * that exist are cached, so a triplet another MX host created is seen at once; a cached entry may
  * lag another host's update by at most the cache's time to live, which only delays an
- * auto-whitelist count.
+ * auto-whitelist count. A write refreshes an entry already cached but does not add one: most writes
+ * create a new triplet that is not read again before its retry minutes later, and caching each of
+ * them would only churn the cache's eviction.
  */
 public final class CachingGreylistStore implements GreylistStore {
   private final GreylistStore delegate;
@@ -39,7 +41,7 @@ public final class CachingGreylistStore implements GreylistStore {
   @Override
   public void putTriplet(String key, TripletEntry entry) {
     delegate.putTriplet(key, entry);
-    triplets.put(key, entry);
+    triplets.asMap().replace(key, entry);
   }
 
   @Override
@@ -56,7 +58,7 @@ public final class CachingGreylistStore implements GreylistStore {
   @Override
   public void putClient(String network, ClientEntry entry) {
     delegate.putClient(network, entry);
-    clients.put(network, entry);
+    clients.asMap().replace(network, entry);
   }
 
   /**

@@ -1,11 +1,15 @@
 package org.postern.greylist;
 
 import java.time.Clock;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.postern.common.executor.BoundedExecutor;
 import org.postern.common.executor.ExecutorSaturatedException;
+import org.postern.common.stats.Counter;
 import org.postern.common.stats.ServiceStats;
 import org.postern.policy.PolicyAction;
 import org.postern.policy.PolicyHandler;
@@ -25,6 +29,14 @@ public final class GreylistPolicyHandler implements PolicyHandler {
   private final FailMode failMode;
   private final OutageLog outageLog;
   private final ServiceStats stats;
+  // Counters looked up once: a lookup validates the name, too slow for every request.
+  private final Counter requests;
+  private final Counter notRcpt;
+  private final Counter whitelistedClient;
+  private final Counter whitelistedRecipient;
+  private final Counter storeUnavailable;
+  private final Counter errors;
+  private final ConcurrentMap<String, Counter> outcomes = new ConcurrentHashMap<>();
 
   /** Wires the decision, key normalisation, whitelists and the store executor together. */
   public GreylistPolicyHandler(
@@ -42,19 +54,25 @@ public final class GreylistPolicyHandler implements PolicyHandler {
     this.failMode = failMode;
     this.outageLog = new OutageLog(clock, failMode);
     this.stats = stats;
+    this.requests = stats.counter("requests");
+    this.notRcpt = stats.counter("outcome.not_rcpt");
+    this.whitelistedClient = stats.counter("outcome.whitelisted_client");
+    this.whitelistedRecipient = stats.counter("outcome.whitelisted_recipient");
+    this.storeUnavailable = stats.counter("outcome.store_unavailable");
+    this.errors = stats.counter("errors");
   }
 
   @Override
   public CompletionStage<PolicyAction> decide(PolicyRequest request) {
-    stats.counter("requests").increment();
+    requests.increment();
     if (!request.protocolState().equalsIgnoreCase("RCPT")) {
-      return answered("not_rcpt", PolicyAction.dunno());
+      return answered(notRcpt, PolicyAction.dunno());
     }
     if (whitelists.clientMatches(request.clientAddress(), request.clientName())) {
-      return answered("whitelisted_client", PolicyAction.dunno());
+      return answered(whitelistedClient, PolicyAction.dunno());
     }
     if (whitelists.recipientMatches(request.recipient())) {
-      return answered("whitelisted_recipient", PolicyAction.dunno());
+      return answered(whitelistedRecipient, PolicyAction.dunno());
     }
     Triplet triplet = normaliser.triplet(request);
     String instance = request.instance();
@@ -73,10 +91,10 @@ public final class GreylistPolicyHandler implements PolicyHandler {
               if (cause instanceof StoreUnavailableException
                   || cause instanceof ExecutorSaturatedException) {
                 outageLog.record(cause, cause instanceof ExecutorSaturatedException);
-                stats.counter("outcome.store_unavailable").increment();
+                storeUnavailable.increment();
                 return failModeAction();
               }
-              stats.counter("errors").increment();
+              errors.increment();
               throw new CompletionException(cause);
             });
   }
@@ -88,12 +106,16 @@ public final class GreylistPolicyHandler implements PolicyHandler {
   }
 
   private void count(PolicyAction action) {
-    String verb = action.action().split(" ", 2)[0].toLowerCase(java.util.Locale.ROOT);
-    stats.counter("outcome." + verb).increment();
+    String text = action.action();
+    int space = text.indexOf(' ');
+    String verb = space < 0 ? text : text.substring(0, space);
+    outcomes
+        .computeIfAbsent(verb, ignored -> stats.counter("outcome." + verb.toLowerCase(Locale.ROOT)))
+        .increment();
   }
 
-  private CompletionStage<PolicyAction> answered(String outcome, PolicyAction action) {
-    stats.counter("outcome." + outcome).increment();
+  private static CompletionStage<PolicyAction> answered(Counter outcome, PolicyAction action) {
+    outcome.increment();
     return CompletableFuture.completedFuture(action);
   }
 }

@@ -61,13 +61,27 @@ public final class TripletNormaliser {
     }
     String user = address.substring(0, at);
     String domain = address.substring(at + 1);
-    user = BATV_PRVS.matcher(user).replaceFirst("");
+    // The regular expressions only where they can match: this runs for every request.
+    if (user.startsWith("prvs=")) {
+      user = BATV_PRVS.matcher(user).replaceFirst("");
+    }
     int plus = user.indexOf('+');
     if (plus >= 0) {
       user = user.substring(0, plus);
     }
-    user = DIGIT_RUN.matcher(user).replaceAll("#");
+    if (containsDigit(user)) {
+      user = DIGIT_RUN.matcher(user).replaceAll("#");
+    }
     return user + "@" + domain;
+  }
+
+  private static boolean containsDigit(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isDigit(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The recipient lower-cased. */

@@ -1,0 +1,102 @@
+package org.postern.bench;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.postern.common.address.InvalidListenAddressException;
+import org.postern.common.address.ListenAddress;
+
+/**
+ * The benchmark's command line, {@code socketmap|tcp-table|policy --target ADDR [--connections N]
+ * [--seconds S] [--map NAME] [--pipeline D] [--warm-up-seconds W]}, shared by {@link BenchMain} and
+ * {@code postern bench} so both accept the same options.
+ */
+public final class BenchCommandLine {
+  /** The arguments after the options, for usage lines. */
+  public static final String ARGUMENTS = "socketmap|tcp-table|policy";
+
+  private BenchCommandLine() {}
+
+  /** The options, with help texts. */
+  public static Options options() {
+    Options options = new Options();
+    options.addOption(
+        valued("target", "ADDR", "the server, inet:HOST:PORT or unix:PATH (required)"));
+    options.addOption(valued("connections", "N", "persistent connections (default 4)"));
+    options.addOption(valued("seconds", "S", "measured seconds (default 10)"));
+    options.addOption(
+        valued("map", "NAME", "socketmap map to query (default forward; socketmap only)"));
+    options.addOption(valued("pipeline", "DEPTH", "requests outstanding per connection (1)"));
+    options.addOption(valued("warm-up-seconds", "W", "seconds before measuring (default 1)"));
+    return options;
+  }
+
+  /** The run a parsed command line asks for. */
+  public static BenchOptions parse(CommandLine line) throws BenchUsageException {
+    List<String> positional = line.getArgList();
+    if (positional.size() != 1) {
+      throw new BenchUsageException(
+          "expected one protocol, socketmap, tcp-table or policy; got " + positional);
+    }
+    BenchProtocol protocol;
+    try {
+      protocol = BenchProtocol.fromCommandName(positional.get(0));
+    } catch (IllegalArgumentException e) {
+      throw new BenchUsageException(e.getMessage());
+    }
+    String targetText = line.getOptionValue("target");
+    if (targetText == null) {
+      throw new BenchUsageException("--target is required");
+    }
+    ListenAddress target;
+    try {
+      target = ListenAddress.parse(targetText);
+    } catch (InvalidListenAddressException e) {
+      throw new BenchUsageException("--target: " + e.getMessage());
+    }
+    try {
+      return new BenchOptions(
+          protocol,
+          target,
+          positiveInt(line, "connections", 4),
+          positiveInt(line, "pipeline", 1),
+          Duration.ofSeconds(nonNegativeInt(line, "warm-up-seconds", 1)),
+          Duration.ofSeconds(positiveInt(line, "seconds", 10)),
+          line.getOptionValue("map", BenchOptions.DEFAULT_MAP));
+    } catch (IllegalArgumentException e) {
+      throw new BenchUsageException(e.getMessage());
+    }
+  }
+
+  private static Option valued(String name, String argument, String description) {
+    return Option.builder().longOpt(name).hasArg().argName(argument).desc(description).get();
+  }
+
+  private static int positiveInt(CommandLine line, String name, int defaultValue)
+      throws BenchUsageException {
+    int value = nonNegativeInt(line, name, defaultValue);
+    if (value == 0) {
+      throw new BenchUsageException("--" + name + " must be at least 1");
+    }
+    return value;
+  }
+
+  private static int nonNegativeInt(CommandLine line, String name, int defaultValue)
+      throws BenchUsageException {
+    String text = line.getOptionValue(name);
+    if (text == null) {
+      return defaultValue;
+    }
+    try {
+      int value = Integer.parseInt(text);
+      if (value < 0) {
+        throw new BenchUsageException("--" + name + " must not be negative, got " + text);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new BenchUsageException("--" + name + " expects a whole number, got '" + text + "'");
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package org.postern.cli;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+import org.postern.bench.BenchCommandLine;
+import org.postern.bench.BenchOptions;
+import org.postern.bench.BenchReport;
+import org.postern.bench.BenchUsageException;
+import org.postern.bench.LoadDriver;
+
+/**
+ * {@code postern bench socketmap|tcp-table|policy --target ADDR ...}: drives a running server with
+ * persistent connections and prints throughput, latency percentiles and replies by kind. Exit 0
+ * when no reply was an error, 1 otherwise.
+ */
+final class BenchCommand implements Command {
+
+  @Override
+  public String name() {
+    return "bench";
+  }
+
+  @Override
+  public String summary() {
+    return "load-test a socketmap, tcp_table or policy server (this or another implementation)";
+  }
+
+  @Override
+  public String arguments() {
+    return BenchCommandLine.ARGUMENTS;
+  }
+
+  @Override
+  public String description() {
+    return String.join(
+        "\n",
+        "Opens --connections persistent connections, each sending unique requests back to back",
+        "(socketmap/tcp-table: unique sender addresses; policy: a new client network, sender and",
+        "recipient each time, so a greylist defers and stores every one), warms up, measures",
+        "for --seconds and prints requests/s, p50/p99/p99.9 latency and the replies by kind.");
+  }
+
+  @Override
+  public Options options() {
+    return BenchCommandLine.options();
+  }
+
+  @Override
+  public int run(CommandLine line, Terminal terminal) throws Exception {
+    BenchOptions options;
+    try {
+      options = BenchCommandLine.parse(line);
+    } catch (BenchUsageException e) {
+      throw new UsageException(e.getMessage());
+    }
+    BenchReport report = LoadDriver.run(options);
+    terminal.out().print(report.format());
+    return report.errors() == 0 ? Main.OK : Main.FAILURE;
+  }
+}
