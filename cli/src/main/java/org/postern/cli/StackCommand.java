@@ -22,7 +22,8 @@ import org.postern.srs.SrsSettings;
 final class StackCommand implements Command {
 
   /** Config sections the stack reads; anything else in the file is a typo. */
-  private static final List<String> SECTIONS = List.of("stack", "stats", "greylist", "srs");
+  private static final List<String> SECTIONS =
+      List.of("stack", "stats", "greylist", "srs", "screen");
 
   @Override
   public String name() {
@@ -82,6 +83,7 @@ final class StackCommand implements Command {
       startGreylist(config, dataDir, launcher);
       // Each service adds itself here: bind, register Postfix lines, share the stats registry.
       startSrs(config, dataDir, launcher);
+      startScreen(config, dataDir, launcher);
       terminal.out().println("data directory: " + dataDir.toAbsolutePath());
       return launcher.runUntilStopped();
     }
@@ -117,6 +119,13 @@ final class StackCommand implements Command {
   private static void startGreylist(ConfigFile config, Path dataDir, DaemonLauncher launcher)
       throws Exception {
     GreylistCommand.start(config.section("greylist", GreylistSettings.class), dataDir, launcher);
+  }
+
+  /** The DNSBL screen policy service on 127.0.0.1:10024; state is memory only. */
+  private static void startScreen(ConfigFile config, Path dataDir, DaemonLauncher launcher)
+      throws Exception {
+    ScreenCommand.start(
+        config.section(ScreenCommand.SECTION, org.postern.screen.ScreenSettings.class), launcher);
   }
 
   /** Creates the data directory private to the postern user (0700) when it is missing. */
