@@ -84,6 +84,27 @@ class CachingResolverTest {
   }
 
   @Test
+  void concurrentLookupsShareOneQuery() {
+    CompletableFuture<DnsAnswer> pending = new CompletableFuture<>();
+    CachingResolver resolver =
+        new CachingResolver(
+            name -> {
+              queries.incrementAndGet();
+              return pending;
+            },
+            100,
+            TtlBounds.defaults(),
+            ticker);
+    CompletableFuture<DnsAnswer> first = resolver.lookup("y.bl.example");
+    CompletableFuture<DnsAnswer> second = resolver.lookup("y.bl.example");
+    pending.complete(DnsAnswer.notListed(Duration.ofMinutes(5)));
+    assertThat(first.join().listed()).isFalse();
+    assertThat(second.join().listed()).isFalse();
+    resolver.lookup("y.bl.example").join();
+    assertThat(queries).hasValue(1);
+  }
+
+  @Test
   void boundsClamp() {
     TtlBounds bounds = new TtlBounds(Duration.ofSeconds(60), Duration.ofHours(1));
     assertThat(bounds.clamp(Duration.ZERO)).isEqualTo(Duration.ofSeconds(60));
