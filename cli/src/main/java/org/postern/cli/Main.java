@@ -37,6 +37,7 @@ public final class Main {
             new GreylistCommand(),
             new DkimCommand(),
             new MilterCommand(),
+            new ScreenCommand(),
             new BenchCommand());
     all.forEach(command -> commands.put(command.name(), command));
   }

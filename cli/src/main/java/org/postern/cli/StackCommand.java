@@ -16,6 +16,7 @@ import org.postern.common.server.ServerStartException;
 import org.postern.common.stats.StatsHttpInitializer;
 import org.postern.greylist.GreylistSettings;
 import org.postern.milter.server.MilterSettings;
+import org.postern.screen.ScreenSettings;
 import org.postern.srs.SrsRewriterFactory;
 import org.postern.srs.SrsSecretsFile;
 import org.postern.srs.SrsSettings;
@@ -24,7 +25,8 @@ import org.postern.srs.SrsSettings;
 final class StackCommand implements Command {
 
   /** Config sections the stack reads; anything else in the file is a typo. */
-  static final List<String> SECTIONS = List.of("stack", "stats", "milter", "greylist", "srs");
+  static final List<String> SECTIONS =
+      List.of("stack", "stats", "milter", "greylist", "screen", "srs");
 
   @Override
   public String name() {
@@ -84,6 +86,7 @@ final class StackCommand implements Command {
       // Each service binds, registers its Postfix lines and counts into the shared registry.
       startMilter(config, launcher);
       startGreylist(config, dataDir, launcher);
+      startScreen(config, launcher);
       startSrs(config, dataDir, launcher);
       terminal.out().println("data directory: " + dataDir.toAbsolutePath());
       return launcher.runUntilStopped();
@@ -126,6 +129,11 @@ final class StackCommand implements Command {
   private static void startMilter(ConfigFile config, DaemonLauncher launcher)
       throws ServerStartException {
     MilterCommand.start(config.section("milter", MilterSettings.class), launcher);
+  }
+
+  /** The DNSBL screen policy service on 127.0.0.1:10024; state is memory only. */
+  private static void startScreen(ConfigFile config, DaemonLauncher launcher) throws Exception {
+    ScreenCommand.start(config.section(ScreenCommand.SECTION, ScreenSettings.class), launcher);
   }
 
   /** Creates the data directory private to the postern user (0700) when it is missing. */

@@ -1,0 +1,99 @@
+package org.postern.screen;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.postern.common.lifecycle.Service;
+import org.postern.common.stats.ServiceStats;
+import org.postern.policy.PolicyChannelInitializer;
+import org.postern.policy.PolicyHandler;
+import org.postern.screen.access.AccessList;
+import org.postern.screen.dns.CachingResolver;
+import org.postern.screen.dns.DnsjavaResolver;
+import org.postern.screen.dnsbl.DnsblScreen;
+import org.postern.screen.dnsbl.RefusedQueryLog;
+import org.postern.screen.pass.EmbeddedPassCache;
+import org.postern.screen.policy.ScreenPolicyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DNSBL screen assembled from {@link ScreenSettings}: dnsjava resolver behind a TTL-bounded
+ * cache, the access list, the embedded pass cache and the policy handler. Serve {@link
+ * #channelInitializer()} with a {@code DaemonServer}.
+ */
+public final class ScreenService implements Service {
+  private static final Logger log = LoggerFactory.getLogger(ScreenService.class);
+
+  /** How often a refusing DNSBL is logged again. */
+  static final Duration REFUSAL_LOG_INTERVAL = Duration.ofMinutes(10);
+
+  private final ScreenPolicyHandler handler;
+  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+
+  private ScreenService(ScreenPolicyHandler handler) {
+    this.handler = handler;
+  }
+
+  /**
+   * Reads the access list and builds the screen.
+   *
+   * @throws IOException when the access list cannot be read
+   * @throws org.postern.screen.access.AccessListSyntaxException naming a bad line
+   */
+  public static ScreenService start(ScreenSettings settings, Clock clock, ServiceStats stats)
+      throws IOException {
+    AccessList accessList =
+        settings.accessList() == null ? AccessList.empty() : AccessList.load(settings.accessList());
+    // Callbacks only complete futures, so dnsjava's I/O thread may run them directly.
+    DnsjavaResolver dns =
+        DnsjavaResolver.create(settings.resolvers(), settings.dnsblTimeout(), Runnable::run);
+    CachingResolver cached =
+        new CachingResolver(
+            dns, settings.cacheEntries(), settings.ttlBounds(), Ticker.systemTicker());
+    DnsblScreen screen =
+        new DnsblScreen(
+            settings.sites(),
+            cached,
+            settings.dnsblTimeout(),
+            settings.rules(),
+            new RefusedQueryLog(clock, REFUSAL_LOG_INTERVAL));
+    if (screen.sites().isEmpty()) {
+      log.warn("no dnsbl-sites configured: the screen applies only its access list");
+    } else {
+      log.info("screening with {}", screen.sites());
+    }
+    return new ScreenService(
+        new ScreenPolicyHandler(
+            accessList,
+            new EmbeddedPassCache(settings.cacheEntries(), Ticker.systemTicker()),
+            screen,
+            settings.dnsblAction(),
+            settings.ttlBounds(),
+            stats));
+  }
+
+  /** The policy handler deciding requests. */
+  public PolicyHandler handler() {
+    return handler;
+  }
+
+  /** A pipeline initializer for a policy server using {@link #handler()}. */
+  public PolicyChannelInitializer channelInitializer() {
+    return new PolicyChannelInitializer(handler);
+  }
+
+  @Override
+  public String serviceName() {
+    return "screen";
+  }
+
+  /** Nothing to flush: caches are memory only and dnsjava's threads are daemons. */
+  @Override
+  public CompletableFuture<Void> shutdown() {
+    stopped.complete(null);
+    return stopped;
+  }
+}

@@ -1,0 +1,2 @@
+/** Asynchronous DNSBL lookups with dnsjava, and their TTL-bounded cache. */
+package org.postern.screen.dns;

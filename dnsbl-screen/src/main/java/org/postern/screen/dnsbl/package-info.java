@@ -1,0 +1,2 @@
+/** Parallel DNSBL/DNSWL queries for one client, scored into a verdict. */
+package org.postern.screen.dnsbl;

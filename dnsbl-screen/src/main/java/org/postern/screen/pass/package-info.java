@@ -1,0 +1,2 @@
+/** The pass cache: clients that passed the tests skip them until the pass expires. */
+package org.postern.screen.pass;

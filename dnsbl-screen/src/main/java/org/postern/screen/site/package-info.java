@@ -1,0 +1,2 @@
+/** DNSBL and DNSWL sites in postscreen's {@code domain=filter*weight} syntax. */
+package org.postern.screen.site;
