@@ -116,4 +116,63 @@ class SrsRewriterPropertiesTest {
   void forwardOfAnythingNeverThrows(@ForAll("srsLikeGarbage") String garbage) {
     assertThat(SrsFixtures.rewriter(SrsFixtures.VECTOR_TIME).forward(garbage)).isNotNull();
   }
+
+  @Property
+  void everySeparatorRoundTrips(
+      @ForAll("localParts") String local,
+      @ForAll("domains") String domain,
+      @ForAll("tagSeparators") char separator) {
+    Assume.that(!domain.equalsIgnoreCase(SrsFixtures.SRS_DOMAIN));
+    SrsRewriter rewriter =
+        SrsFixtures.build(SrsFixtures.builder(SrsFixtures.VECTOR_TIME).separator(separator));
+    String sender = local + "@" + domain;
+    String address = ((SrsResult.Rewritten) rewriter.forward(sender)).address();
+    assertThat(address).startsWith("SRS0" + separator);
+    assertThat(rewriter.reverse(address)).isEqualTo(new SrsResult.Rewritten(sender));
+  }
+
+  @Property
+  void anySingleCharacterChangeToHashTimestampOrDomainFailsReverse(
+      @ForAll("localParts") String local,
+      @ForAll("domains") String domain,
+      @ForAll @IntRange(max = 10_000) int position,
+      @ForAll("replacements") char replacement) {
+    Assume.that(!domain.equalsIgnoreCase(SrsFixtures.SRS_DOMAIN));
+    // Eight-character hashes make a lucky collision impossible in practice.
+    SrsRewriter rewriter =
+        SrsFixtures.build(
+            SrsFixtures.builder(SrsFixtures.VECTOR_TIME).hashLength(8).hashMinimum(8));
+    String sender = local + "@" + domain;
+    String address = ((SrsResult.Rewritten) rewriter.forward(sender)).address();
+    // SRS0=HHHHHHHH=TT=domain=local@srs-domain: hash at 5..12, timestamp at 14..15, domain after.
+    int hashAndTimestamp = 8 + 2;
+    int index = position % (hashAndTimestamp + domain.length());
+    int offset = index < 8 ? 5 + index : index < 10 ? 14 + index - 8 : 17 + index - 10;
+    char original = address.charAt(offset);
+    Assume.that(!equivalent(original, replacement));
+    String tampered = address.substring(0, offset) + replacement + address.substring(offset + 1);
+    assertThat(rewriter.reverse(tampered))
+        .isInstanceOfAny(SrsResult.Invalid.class, SrsResult.NotApplicable.class);
+  }
+
+  // Verification ignores case and the base64 alphabet, so these spell the same address.
+  private static boolean equivalent(char a, char b) {
+    char x = Character.toLowerCase(a);
+    char y = Character.toLowerCase(b);
+    return x == y
+        || (x == '+' && y == '-')
+        || (x == '-' && y == '+')
+        || (x == '/' && y == '_')
+        || (x == '_' && y == '/');
+  }
+
+  @Provide
+  Arbitrary<Character> tagSeparators() {
+    return Arbitraries.of('=', '+', '-');
+  }
+
+  @Provide
+  Arbitrary<Character> replacements() {
+    return Arbitraries.chars().with("ABCDEFXYZabcdefxyz0123456789+/-_=.".toCharArray());
+  }
 }
