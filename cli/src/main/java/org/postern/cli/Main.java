@@ -34,7 +34,8 @@ public final class Main {
             new StackCommand(),
             new StatsCommand(),
             new SrsCommand(),
-            new GreylistCommand());
+            new GreylistCommand(),
+            new SieveCommand());
     all.forEach(command -> commands.put(command.name(), command));
   }
 
