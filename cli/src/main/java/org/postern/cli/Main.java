@@ -38,6 +38,7 @@ public final class Main {
             new DkimCommand(),
             new MilterCommand(),
             new ScreenCommand(),
+            new SieveCommand(),
             new BenchCommand());
     all.forEach(command -> commands.put(command.name(), command));
   }

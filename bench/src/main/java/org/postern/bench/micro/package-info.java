@@ -1,2 +1,5 @@
-/** JMH microbenchmarks: netstring framing and SRS forward rewriting, the per-lookup CPU costs. */
+/**
+ * JMH microbenchmarks: netstring framing, SRS forward rewriting and Sieve runs, the per-message CPU
+ * costs.
+ */
 package org.postern.bench.micro;

@@ -149,9 +149,15 @@ public final class CoreExtension implements SieveExtension {
               List<SieveString> names = context.strings(arguments.positional(0));
               List<SieveString> keys = context.strings(arguments.positional(1));
               return execution -> {
-                List<String> values = new ArrayList<>();
-                for (String name : SieveString.evaluateAll(names, execution)) {
-                  values.addAll(execution.message().decodedHeaders(name));
+                List<String> values;
+                if (names.size() == 1) {
+                  // One field name (the usual case): test the message's cached list, no copy.
+                  values = execution.message().decodedHeaders(names.get(0).evaluate(execution));
+                } else {
+                  values = new ArrayList<>();
+                  for (String name : SieveString.evaluateAll(names, execution)) {
+                    values.addAll(execution.message().decodedHeaders(name));
+                  }
                 }
                 return Matching.test(
                     matcher, values, SieveString.evaluateAll(keys, execution), execution);

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.postern.sieve.match.Matcher;
 import org.postern.sieve.runtime.Execution;
 import org.postern.sieve.runtime.SieveRuntimeException;
@@ -22,6 +23,8 @@ import org.postern.sieve.validation.TestDefinition;
  */
 public final class Imap4FlagsExtension implements SieveExtension {
 
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
   @Override
   public String name() {
     return "imap4flags";
@@ -38,7 +41,7 @@ public final class Imap4FlagsExtension implements SieveExtension {
   private static Set<String> split(List<String> values) {
     Set<String> flags = new LinkedHashSet<>();
     for (String value : values) {
-      for (String flag : value.trim().split("\\s+")) {
+      for (String flag : WHITESPACE.split(value.trim())) {
         if (!flag.isEmpty() && flags.stream().noneMatch(f -> f.equalsIgnoreCase(flag))) {
           flags.add(flag);
         }

@@ -109,6 +109,13 @@ public final class Matcher {
   }
 
   private boolean contains(String value, String key) {
+    // Fast paths for the two common comparators: String.indexOf finds candidate positions.
+    if (comparator instanceof OctetComparator) {
+      return value.contains(key);
+    }
+    if (comparator instanceof AsciiCaseMapComparator && !key.isEmpty()) {
+      return containsAsciiCaseless(value, key);
+    }
     int limit = value.length() - key.length();
     for (int start = 0; start <= limit; start++) {
       boolean found = true;
@@ -123,6 +130,42 @@ public final class Matcher {
       }
     }
     return false;
+  }
+
+  private static boolean containsAsciiCaseless(String value, String key) {
+    char first = key.charAt(0);
+    char lower = first >= 'A' && first <= 'Z' ? (char) (first + ('a' - 'A')) : first;
+    char upper = lower >= 'a' && lower <= 'z' ? (char) (lower - ('a' - 'A')) : lower;
+    int limit = value.length() - key.length();
+    int nextLower = value.indexOf(lower);
+    int nextUpper = upper == lower ? -1 : value.indexOf(upper);
+    while (true) {
+      int start;
+      if (nextLower < 0 && nextUpper < 0) {
+        return false;
+      } else if (nextUpper < 0 || (nextLower >= 0 && nextLower < nextUpper)) {
+        start = nextLower;
+        nextLower = value.indexOf(lower, start + 1);
+      } else {
+        start = nextUpper;
+        nextUpper = value.indexOf(upper, start + 1);
+      }
+      if (start > limit) {
+        return false;
+      }
+      if (regionEqualsAsciiCaseless(value, start, key)) {
+        return true;
+      }
+    }
+  }
+
+  private static boolean regionEqualsAsciiCaseless(String value, int start, String key) {
+    for (int i = 1; i < key.length(); i++) {
+      if (!AsciiCaseMapComparator.INSTANCE.sameChar(value.charAt(start + i), key.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Pattern pattern(String key) {

@@ -83,10 +83,22 @@ public final class Addresses {
       result.add(angle);
       return;
     }
-    String bare = current.toString().trim().replaceAll("\\s+", "");
+    String bare = withoutWhitespace(current);
     if (!bare.isEmpty()) {
       result.add(bare);
     }
+  }
+
+  // Drops what the regex \s matches, with a loop instead of a regex on this hot path.
+  private static String withoutWhitespace(CharSequence text) {
+    StringBuilder bare = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (" \t\n\u000B\f\r".indexOf(c) < 0) {
+        bare.append(c);
+      }
+    }
+    return bare.toString();
   }
 
   /** The local part of an addr-spec (everything before the last {@code @}). */

@@ -2,8 +2,11 @@ package org.postern.sieve.message;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An immutable RFC 5322 message as Sieve sees it: header fields in order, the raw body and the
@@ -14,11 +17,23 @@ public final class SieveMessage {
   private final List<Header> headers;
   private final byte[] raw;
   private final int bodyOffset;
+  // Raw values by lower-case field name: a script runs hundreds of header tests per message.
+  private final Map<String, List<String>> rawByName;
+  // Decoded values by the name as asked for, filled on first use; the message is immutable.
+  private final Map<String, List<String>> decodedByName = new ConcurrentHashMap<>();
 
   private SieveMessage(List<Header> headers, byte[] raw, int bodyOffset) {
     this.headers = List.copyOf(headers);
     this.raw = raw;
     this.bodyOffset = bodyOffset;
+    Map<String, List<String>> byName = new HashMap<>();
+    for (Header header : this.headers) {
+      byName
+          .computeIfAbsent(header.name().toLowerCase(Locale.ROOT), name -> new ArrayList<>())
+          .add(header.value());
+    }
+    byName.replaceAll((name, values) -> List.copyOf(values));
+    this.rawByName = byName;
   }
 
   /** Parses a raw message (CRLF or LF line endings). */
@@ -82,12 +97,23 @@ public final class SieveMessage {
     }
     // Header bytes are read as Latin-1; re-decode raw 8-bit values as UTF-8 when valid.
     String trimmed = raw.substring(start, end);
-    byte[] bytes = trimmed.getBytes(StandardCharsets.ISO_8859_1);
-    String utf8 = new String(bytes, StandardCharsets.UTF_8);
-    if (!utf8.contains("\uFFFD")) {
-      trimmed = utf8;
+    if (!isAscii(trimmed)) {
+      byte[] bytes = trimmed.getBytes(StandardCharsets.ISO_8859_1);
+      String utf8 = new String(bytes, StandardCharsets.UTF_8);
+      if (!utf8.contains("\uFFFD")) {
+        trimmed = utf8;
+      }
     }
     return new Header(name, trimmed);
+  }
+
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** All header fields in message order. */
@@ -95,23 +121,26 @@ public final class SieveMessage {
     return headers;
   }
 
-  /** Raw values of the fields named {@code name} (case-insensitive), in order. */
+  /** Raw values of the fields named {@code name} (case-insensitive), in order; unmodifiable. */
   public List<String> rawHeaders(String name) {
-    List<String> values = new ArrayList<>();
-    String wanted = name.toLowerCase(Locale.ROOT);
-    for (Header header : headers) {
-      if (header.name().toLowerCase(Locale.ROOT).equals(wanted)) {
-        values.add(header.value());
-      }
-    }
-    return values;
+    return rawByName.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
   }
 
-  /** Values of the fields named {@code name} with RFC 2047 encoded words decoded. */
+  /**
+   * Values of the fields named {@code name} with RFC 2047 encoded words decoded, in order;
+   * unmodifiable.
+   */
   public List<String> decodedHeaders(String name) {
-    List<String> values = rawHeaders(name);
+    // Keyed by the name as the script spells it: no lower-casing on the hot path.
+    List<String> cached = decodedByName.get(name);
+    if (cached != null) {
+      return cached;
+    }
+    List<String> values = new ArrayList<>(rawHeaders(name));
     values.replaceAll(EncodedWords::decode);
-    return values;
+    List<String> decoded = List.copyOf(values);
+    decodedByName.put(name, decoded);
+    return decoded;
   }
 
   /** The body as raw bytes (after the blank line). */
