@@ -41,12 +41,29 @@ final class DaemonLauncher implements AutoCloseable {
   DaemonServer serve(
       String name, List<ListenAddress> addresses, ChannelInitializer<Channel> protocol)
       throws ServerStartException {
+    return serve(DaemonServer.builder(name), addresses, protocol);
+  }
+
+  /**
+   * As {@link #serve(String, List, ChannelInitializer)}, accepting up to {@code maxConnections}.
+   */
+  DaemonServer serve(
+      String name,
+      List<ListenAddress> addresses,
+      ChannelInitializer<Channel> protocol,
+      int maxConnections)
+      throws ServerStartException {
+    return serve(DaemonServer.builder(name).maxConnections(maxConnections), addresses, protocol);
+  }
+
+  private DaemonServer serve(
+      DaemonServer.Builder builder,
+      List<ListenAddress> addresses,
+      ChannelInitializer<Channel> protocol)
+      throws ServerStartException {
     DaemonServer server =
-        DaemonServer.builder(name)
-            .addresses(addresses)
-            .childHandler(protocol)
-            .eventLoops(boss, workers)
-            .build();
+        builder.addresses(addresses).childHandler(protocol).eventLoops(boss, workers).build();
+    String name = server.serviceName();
     services.add(server);
     server.start();
     for (ListenAddress address : server.boundAddresses()) {

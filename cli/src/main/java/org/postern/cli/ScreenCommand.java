@@ -12,8 +12,12 @@ import org.postern.common.address.ListenAddress;
 import org.postern.common.config.ConfigFile;
 import org.postern.screen.ScreenService;
 import org.postern.screen.ScreenSettings;
+import org.postern.screen.proxy.ScreenProxy;
 
-/** {@code postern screen}: the DNSBL/DNSWL screen as a Postfix policy service. */
+/**
+ * {@code postern screen}: the DNSBL/DNSWL screen as a Postfix policy service, or with {@code proxy}
+ * the SMTP front proxy doing postscreen's tests before handing clients to smtpd with XCLIENT.
+ */
 final class ScreenCommand implements Command {
 
   /** The config section, shared with {@code postern stack}. */
@@ -37,6 +41,24 @@ final class ScreenCommand implements Command {
     SETTINGS.put("cache-entries", "N|DNS answers and passes kept in memory (default 100000)");
     SETTINGS.put("min-ttl", "DURATION|shortest caching time (default 60s)");
     SETTINGS.put("max-ttl", "DURATION|longest caching time (default 1h)");
+    SETTINGS.put("proxy-listen", "ADDR|proxy: where to listen (default inet:0.0.0.0:25)");
+    SETTINGS.put("smtpd", "ADDR|proxy: Postfix smtpd to hand off to (default 127.0.0.1:10025)");
+    SETTINGS.put("greet-wait", "DURATION|proxy: wait after the 220- teaser (default 6s)");
+    SETTINGS.put("greet-banner", "TEXT|proxy: text of its teaser and own greeting");
+    SETTINGS.put("pregreet-action", "ACTION|proxy: ignore, enforce (default) or drop");
+    SETTINGS.put("proxy-dnsbl-action", "ACTION|proxy: ignore, enforce (default) or drop");
+    SETTINGS.put("pipelining-enable", "BOOL|proxy: run the pipelining deep test (default false)");
+    SETTINGS.put("pipelining-action", "ACTION|proxy: ignore, enforce (default) or drop");
+    SETTINGS.put(
+        "non-smtp-command-enable", "BOOL|proxy: run the non-SMTP command test (default false)");
+    SETTINGS.put("non-smtp-command-action", "ACTION|proxy: ignore, enforce or drop (default)");
+    SETTINGS.put("bare-newline-enable", "BOOL|proxy: run the bare newline test (default false)");
+    SETTINGS.put("bare-newline-action", "ACTION|proxy: ignore (default), enforce or drop");
+    SETTINGS.put("max-connections", "N|proxy: clients at once, then 421 4.3.2 (default 1000)");
+    SETTINGS.put("max-connections-per-client", "N|proxy: connections per address (default 50)");
+    SETTINGS.put("max-line-length", "N|proxy: longest command line it reads (default 2048)");
+    SETTINGS.put("greet-pass-ttl", "DURATION|proxy: greeting test pass lifetime (default 1d)");
+    SETTINGS.put("deep-pass-ttl", "DURATION|proxy: deep test pass lifetime (default 30d)");
   }
 
   @Override
@@ -47,6 +69,25 @@ final class ScreenCommand implements Command {
   @Override
   public String summary() {
     return "DNSBL/DNSWL screening policy service (postscreen's DNSBL test)";
+  }
+
+  @Override
+  public String arguments() {
+    return "[proxy]";
+  }
+
+  @Override
+  public String description() {
+    return String.join(
+        "\n",
+        "Without arguments, a check_policy_service for smtpd_client_restrictions.",
+        "",
+        "'proxy' runs the SMTP front proxy on port 25 (--listen or proxy-listen): access list,",
+        "pass cache, a 220- teaser and greet-wait while DNSBLs answer, optional deep tests,",
+        "then XCLIENT to smtpd (--smtpd) and byte splicing. Postfix must trust the proxy:",
+        "  main.cf:   smtpd_authorized_xclient_hosts = 127.0.0.1",
+        "  master.cf: 127.0.0.1:10025 inet n - n - - smtpd",
+        "and nothing else may listen on port 25.");
   }
 
   @Override
@@ -70,8 +111,10 @@ final class ScreenCommand implements Command {
 
   @Override
   public int run(CommandLine line, Terminal terminal) throws Exception {
-    if (!line.getArgList().isEmpty()) {
-      throw new UsageException("screen takes no arguments, only options");
+    List<String> words = line.getArgList();
+    boolean proxy = words.equals(List.of("proxy"));
+    if (!words.isEmpty() && !proxy) {
+      throw new UsageException("expected no arguments (policy service) or 'proxy'");
     }
     ConfigFile config =
         line.hasOption("config")
@@ -80,12 +123,18 @@ final class ScreenCommand implements Command {
     Map<String, String> overrides = new LinkedHashMap<>();
     for (String key : SETTINGS.keySet()) {
       if (line.hasOption(key)) {
-        overrides.put(key, line.getOptionValue(key));
+        // For the proxy, --listen is where the proxy listens.
+        String setting = proxy && key.equals("listen") ? "proxy-listen" : key;
+        overrides.put(setting, line.getOptionValue(key));
       }
     }
     ScreenSettings settings = config.section(SECTION, ScreenSettings.class, overrides);
     try (DaemonLauncher launcher = new DaemonLauncher(terminal)) {
-      start(settings, launcher);
+      if (proxy) {
+        startProxy(settings, launcher);
+      } else {
+        start(settings, launcher);
+      }
       return launcher.runUntilStopped();
     }
   }
@@ -97,6 +146,38 @@ final class ScreenCommand implements Command {
             ScreenService.start(settings, Clock.systemUTC(), launcher.stats().service("screen")));
     launcher.serve("screen", List.of(settings.listen()), service.channelInitializer());
     launcher.postfixLines(postfixLines(settings.listen()));
+  }
+
+  /** Starts the SMTP front proxy on {@code proxy-listen}, handing off to {@code smtpd}. */
+  static void startProxy(ScreenSettings settings, DaemonLauncher launcher) throws Exception {
+    ScreenProxy proxy =
+        ScreenService.proxy(settings, Clock.systemUTC(), launcher.stats().service("screen-proxy"));
+    launcher.serve(
+        "screen-proxy",
+        List.of(settings.proxyListen()),
+        proxy.channelInitializer(),
+        proxy.acceptLimit());
+    launcher.postfixLines(proxyPostfixLines(settings.smtpd()));
+  }
+
+  /**
+   * What Postfix needs behind the proxy: smtpd on the loopback address the proxy hands off to, and
+   * trust in the proxy's XCLIENT.
+   */
+  static List<String> proxyPostfixLines(ListenAddress smtpd) {
+    String host = smtpd instanceof ListenAddress.Inet inet ? inet.host() : "127.0.0.1";
+    return List.of(
+        "smtpd_authorized_xclient_hosts = " + host,
+        "(master.cf) " + smtpdService(smtpd) + " inet n - n - - smtpd");
+  }
+
+  private static String smtpdService(ListenAddress smtpd) {
+    if (smtpd instanceof ListenAddress.Inet inet) {
+      return (inet.host().contains(":") ? "[" + inet.host() + "]" : inet.host())
+          + ":"
+          + inet.port();
+    }
+    return smtpd.toString();
   }
 
   /**

@@ -40,4 +40,23 @@ class ScreenCommandTest {
     assertThat(ScreenCommand.postfixLines(ListenAddress.parse("inet:127.0.0.1:10024")))
         .containsExactly("smtpd_client_restrictions = check_policy_service inet:127.0.0.1:10024");
   }
+
+  @Test
+  void aBadProxyActionIsAUsageErrorNamingTheOption() {
+    assertThat(run("screen", "proxy", "--pregreet-action", "bounce")).isEqualTo(Main.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--pregreet-action");
+  }
+
+  @Test
+  void anUnknownWordIsAUsageError() {
+    assertThat(run("screen", "relay")).isEqualTo(Main.USAGE);
+  }
+
+  @Test
+  void theProxyPostfixLinesTrustTheProxyAndAddTheLoopbackSmtpd() {
+    assertThat(ScreenCommand.proxyPostfixLines(ListenAddress.parse("inet:127.0.0.1:10025")))
+        .containsExactly(
+            "smtpd_authorized_xclient_hosts = 127.0.0.1",
+            "(master.cf) 127.0.0.1:10025 inet n - n - - smtpd");
+  }
 }

@@ -16,6 +16,8 @@ import org.postern.screen.dnsbl.DnsblScreen;
 import org.postern.screen.dnsbl.RefusedQueryLog;
 import org.postern.screen.pass.EmbeddedPassCache;
 import org.postern.screen.policy.ScreenPolicyHandler;
+import org.postern.screen.proxy.ProxyPasses;
+import org.postern.screen.proxy.ScreenProxy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +47,43 @@ public final class ScreenService implements Service {
    */
   public static ScreenService start(ScreenSettings settings, Clock clock, ServiceStats stats)
       throws IOException {
-    AccessList accessList =
-        settings.accessList() == null ? AccessList.empty() : AccessList.load(settings.accessList());
+    AccessList accessList = accessList(settings);
+    DnsblScreen screen = dnsblScreen(settings, clock);
+    return new ScreenService(
+        new ScreenPolicyHandler(
+            accessList,
+            new EmbeddedPassCache(settings.cacheEntries(), Ticker.systemTicker()),
+            screen,
+            settings.dnsblAction(),
+            settings.ttlBounds(),
+            stats));
+  }
+
+  /**
+   * Builds the SMTP front proxy from the same settings: access list, DNSBL screen and embedded pass
+   * caches. Serve its {@link ScreenProxy#channelInitializer()} on {@code proxy-listen}.
+   *
+   * @throws IOException when the access list cannot be read
+   * @throws org.postern.screen.access.AccessListSyntaxException naming a bad line
+   */
+  public static ScreenProxy proxy(ScreenSettings settings, Clock clock, ServiceStats stats)
+      throws IOException {
+    ProxyPasses passes =
+        new ProxyPasses(
+            new EmbeddedPassCache(settings.cacheEntries(), Ticker.systemTicker()),
+            new EmbeddedPassCache(settings.cacheEntries(), Ticker.systemTicker()),
+            new EmbeddedPassCache(settings.cacheEntries(), Ticker.systemTicker()));
+    return new ScreenProxy(
+        settings, accessList(settings), passes, dnsblScreen(settings, clock), stats);
+  }
+
+  private static AccessList accessList(ScreenSettings settings) throws IOException {
+    return settings.accessList() == null
+        ? AccessList.empty()
+        : AccessList.load(settings.accessList());
+  }
+
+  private static DnsblScreen dnsblScreen(ScreenSettings settings, Clock clock) {
     // Callbacks only complete futures, so dnsjava's I/O thread may run them directly.
     DnsjavaResolver dns =
         DnsjavaResolver.create(settings.resolvers(), settings.dnsblTimeout(), Runnable::run);
@@ -65,14 +102,7 @@ public final class ScreenService implements Service {
     } else {
       log.info("screening with {}", screen.sites());
     }
-    return new ScreenService(
-        new ScreenPolicyHandler(
-            accessList,
-            new EmbeddedPassCache(settings.cacheEntries(), Ticker.systemTicker()),
-            screen,
-            settings.dnsblAction(),
-            settings.ttlBounds(),
-            stats));
+    return screen;
   }
 
   /** The policy handler deciding requests. */

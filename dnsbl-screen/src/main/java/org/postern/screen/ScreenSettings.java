@@ -10,6 +10,7 @@ import org.postern.common.config.InvalidSettingException;
 import org.postern.screen.dns.DnsServerAddress;
 import org.postern.screen.dns.TtlBounds;
 import org.postern.screen.policy.ListedAction;
+import org.postern.screen.proxy.TestAction;
 import org.postern.screen.score.ScoreRules;
 import org.postern.screen.site.DnsblSite;
 
@@ -27,6 +28,23 @@ import org.postern.screen.site.DnsblSite;
  * @param cacheEntries DNS answers and passed clients kept in memory, each
  * @param minTtl shortest time a DNS answer or pass is kept
  * @param maxTtl longest time a DNS answer or pass is kept
+ * @param proxyListen where {@code postern screen proxy} listens (port 25)
+ * @param smtpd the Postfix smtpd the proxy hands passed clients to, with XCLIENT
+ * @param greetWait how long the proxy waits after its {@code 220-} teaser line
+ * @param greetBanner the text of the proxy's teaser and of its own greeting and EHLO reply
+ * @param pregreetAction what the proxy does with a client that talks before the greeting
+ * @param proxyDnsblAction what the proxy does with a listed client
+ * @param pipeliningEnable whether the proxy runs the pipelining deep test
+ * @param pipeliningAction what it does with a client pipelining without PIPELINING offered
+ * @param nonSmtpCommandEnable whether the proxy runs the non-SMTP command deep test
+ * @param nonSmtpCommandAction what it does with a client sending GET, POST, CONNECT, Host:...
+ * @param bareNewlineEnable whether the proxy runs the bare newline deep test
+ * @param bareNewlineAction what it does with a client ending a line with LF alone
+ * @param maxConnections clients connected to the proxy at once; more get {@code 421 4.3.2}
+ * @param maxConnectionsPerClient connections at once from one address; more get {@code 421}
+ * @param maxLineLength longest command line the proxy reads before handing off
+ * @param greetPassTtl how long passing the greeting tests exempts a client from them
+ * @param deepPassTtl how long passing the deep tests exempts a client from them
  */
 public record ScreenSettings(
     ListenAddress listen,
@@ -39,7 +57,24 @@ public record ScreenSettings(
     Path accessList,
     long cacheEntries,
     Duration minTtl,
-    Duration maxTtl) {
+    Duration maxTtl,
+    ListenAddress proxyListen,
+    ListenAddress smtpd,
+    Duration greetWait,
+    String greetBanner,
+    TestAction pregreetAction,
+    TestAction proxyDnsblAction,
+    boolean pipeliningEnable,
+    TestAction pipeliningAction,
+    boolean nonSmtpCommandEnable,
+    TestAction nonSmtpCommandAction,
+    boolean bareNewlineEnable,
+    TestAction bareNewlineAction,
+    int maxConnections,
+    int maxConnectionsPerClient,
+    int maxLineLength,
+    Duration greetPassTtl,
+    Duration deepPassTtl) {
 
   /** The default listen address in {@code postern stack}. */
   public static final String DEFAULT_LISTEN = "inet:127.0.0.1:10024";
@@ -80,11 +115,37 @@ public record ScreenSettings(
     if (maxTtl.compareTo(minTtl) < 0) {
       throw new InvalidSettingException("max-ttl", "must not be shorter than min-ttl");
     }
+    if (!(proxyListen instanceof ListenAddress.Inet)) {
+      throw new InvalidSettingException("proxy-listen", "must be inet:HOST:PORT");
+    }
+    positive("greet-wait", greetWait);
+    if (greetBanner.isBlank() || greetBanner.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
+      throw new InvalidSettingException("greet-banner", "must be printable ASCII on one line");
+    }
+    if (maxConnections < 1) {
+      throw new InvalidSettingException("max-connections", "must be at least 1");
+    }
+    if (maxConnectionsPerClient < 1) {
+      throw new InvalidSettingException("max-connections-per-client", "must be at least 1");
+    }
+    if (maxLineLength < 512) {
+      throw new InvalidSettingException("max-line-length", "must be at least 512 (RFC 5321)");
+    }
+    positive("greet-pass-ttl", greetPassTtl);
+    positive("deep-pass-ttl", deepPassTtl);
+  }
+
+  private static void positive(String key, Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw new InvalidSettingException(key, "must be positive");
+    }
   }
 
   /**
-   * postscreen's defaults where it has them (threshold 1, trusting off); no sites until configured,
-   * since public resolvers are refused by most lists; answers kept 1 minute to 1 hour.
+   * postscreen's defaults where it has them (threshold 1, trusting off, greet wait 6 s, deep tests
+   * off, 50 connections per client, passes kept 1 day and 30 days); no sites until configured,
+   * since public resolvers are refused by most lists; answers kept 1 minute to 1 hour. The proxy
+   * enforces pregreet and DNSBL results, as postscreen's documentation recommends.
    */
   public static ScreenSettings defaults() {
     return new ScreenSettings(
@@ -98,7 +159,24 @@ public record ScreenSettings(
         null,
         100_000,
         Duration.ofMinutes(1),
-        Duration.ofHours(1));
+        Duration.ofHours(1),
+        ListenAddress.parse("inet:0.0.0.0:25"),
+        ListenAddress.parse("inet:127.0.0.1:10025"),
+        Duration.ofSeconds(6),
+        "ESMTP",
+        TestAction.ENFORCE,
+        TestAction.ENFORCE,
+        false,
+        TestAction.ENFORCE,
+        false,
+        TestAction.DROP,
+        false,
+        TestAction.IGNORE,
+        1000,
+        50,
+        2048,
+        Duration.ofDays(1),
+        Duration.ofDays(30));
   }
 
   /** The parsed sites. */

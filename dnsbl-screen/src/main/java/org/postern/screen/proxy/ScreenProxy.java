@@ -1,0 +1,124 @@
+package org.postern.screen.proxy;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.nio.NioDomainSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.time.Duration;
+import java.util.Locale;
+import org.postern.common.address.ListenAddress;
+import org.postern.common.stats.ServiceStats;
+import org.postern.screen.ScreenSettings;
+import org.postern.screen.access.AccessList;
+import org.postern.screen.dns.TtlBounds;
+import org.postern.screen.dnsbl.DnsblScreen;
+
+/**
+ * The SMTP front proxy shared by all its connections: settings, access list, pass caches, DNSBL
+ * screen, connection limits and the way to reach smtpd. Serve {@link #channelInitializer()} with a
+ * {@code DaemonServer} on port 25.
+ */
+public final class ScreenProxy {
+  /** How long connecting to smtpd may take before the client gets a 421. */
+  static final Duration SMTPD_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  private final ScreenSettings settings;
+  private final AccessList accessList;
+  private final ProxyPasses passes;
+  private final DnsblScreen screen;
+  private final ServiceStats stats;
+  private final ConnectionLimiter limiter;
+
+  /** A proxy for {@code settings} deciding with these parts. */
+  public ScreenProxy(
+      ScreenSettings settings,
+      AccessList accessList,
+      ProxyPasses passes,
+      DnsblScreen screen,
+      ServiceStats stats) {
+    this.settings = settings;
+    this.accessList = accessList;
+    this.passes = passes;
+    this.screen = screen;
+    this.stats = stats;
+    this.limiter =
+        new ConnectionLimiter(settings.maxConnections(), settings.maxConnectionsPerClient());
+  }
+
+  /** A pipeline initializer giving each accepted connection its own proxy session. */
+  public ChannelInitializer<Channel> channelInitializer() {
+    return new ChannelInitializer<>() {
+      @Override
+      protected void initChannel(Channel channel) {
+        channel.pipeline().addLast("screen-proxy", new ProxySession(ScreenProxy.this));
+      }
+    };
+  }
+
+  /** Client connections counted by the limits now; 0 when every connection has closed. */
+  public int activeConnections() {
+    return limiter.active();
+  }
+
+  /**
+   * Connections the server should accept before refusing silently: above the proxy's own limit, so
+   * that overload is answered with {@code 421} by the proxy rather than a bare close.
+   */
+  public int acceptLimit() {
+    return settings.maxConnections() + Math.max(16, settings.maxConnections() / 10);
+  }
+
+  ScreenSettings settings() {
+    return settings;
+  }
+
+  AccessList accessList() {
+    return accessList;
+  }
+
+  ProxyPasses passes() {
+    return passes;
+  }
+
+  DnsblScreen screen() {
+    return screen;
+  }
+
+  ConnectionLimiter limiter() {
+    return limiter;
+  }
+
+  TtlBounds dnsblPassTtl() {
+    return settings.ttlBounds();
+  }
+
+  boolean deepTestsEnabled() {
+    return settings.pipeliningEnable()
+        || settings.nonSmtpCommandEnable()
+        || settings.bareNewlineEnable();
+  }
+
+  void count(String outcome) {
+    stats.counter("proxy." + outcome.toLowerCase(Locale.ROOT)).increment();
+  }
+
+  /** Connects to smtpd on the client's event loop, so both channels share one thread. */
+  ChannelFuture connectSmtpd(Channel client, ChannelHandler handler) {
+    ListenAddress smtpd = settings.smtpd();
+    Bootstrap bootstrap =
+        new Bootstrap()
+            .group(client.eventLoop())
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) SMTPD_CONNECT_TIMEOUT.toMillis())
+            .handler(handler);
+    if (smtpd instanceof ListenAddress.Unix) {
+      bootstrap.channel(NioDomainSocketChannel.class);
+    } else {
+      bootstrap.channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true);
+    }
+    return bootstrap.connect(smtpd.toSocketAddress());
+  }
+}
