@@ -27,7 +27,7 @@ if [ "$mode" = jmh ]; then
         jar=$(ls "$root"/bench/target/postern-bench-*-all.jar | head -n 1)
     fi
     echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -n 1)"
-    exec java -cp "$jar" org.openjdk.jmh.Main 'org.postern.bench.micro.DkimBenchmark' -rf text
+    exec java -cp "$jar" org.openjdk.jmh.Main 'org.postern.bench.micro.DkimBenchmark'
 fi
 
 [ "$(id -u)" = 0 ] || { echo "run as root: Postfix needs it" >&2; exit 1; }
@@ -53,7 +53,7 @@ cleanup() {
     stop_milter
     [ -n "${sink_pid:-}" ] && kill -TERM "$sink_pid" 2>/dev/null
     postfix -c "$work/etc" stop >/dev/null 2>&1 || true
-    rm -rf "$work"
+    [ -n "${KEEP:-}" ] || rm -rf "$work"
 }
 trap cleanup EXIT
 
@@ -79,7 +79,7 @@ chmod 750 "$work/sockets"
 
 # A private Postfix: loopback only, no DNS, everything relayed to remote.test is discarded, so
 # the measured time is smtpd plus the milter.
-mkdir -p "$work/etc" "$work/queue" "$work/data"
+mkdir -p "$work/etc" "$work/queue"
 cat >"$work/etc/main.cf" <<EOF
 compatibility_level = 3.6
 queue_directory = $work/queue
@@ -133,11 +133,13 @@ printf 'check.test\tsmtp:[127.0.0.1]:%s\n' "$SINK_PORT" >"$work/etc/transport"
 mkdir -p "$work/sink"
 smtp-sink -u root -d "$work/sink/" "127.0.0.1:$SINK_PORT" 20 &
 sink_pid=$!
-postfix -c "$work/etc" check
-postfix -c "$work/etc" start >/dev/null
+touch "$work/postfix.log"
+postfix -c "$work/etc" start
 wait_for "$SMTP_PORT"
 
 start_postern() { # ADDRESS
+    # A socket left by the previous run would look ready before the milter listens.
+    case "$1" in unix:*) rm -f "${1#unix:}" ;; esac
     cat >"$work/postern.yaml" <<EOF
 milter:
   listen: $1
@@ -156,6 +158,7 @@ EOF
 }
 
 start_opendkim() { # SOCKET (opendkim notation)
+    case "$1" in local:*) rm -f "${1#local:}" ;; esac
     cat >"$work/opendkim.conf" <<EOF
 Mode s
 Domain sender.test
@@ -165,14 +168,14 @@ Canonicalization relaxed/relaxed
 InternalHosts 127.0.0.0/8
 Socket $1
 UMask 007
-UserID root:postfix
+UserID root
 RequireSafeKeys false
 Syslog no
 EOF
     opendkim -f -x "$work/opendkim.conf" >"$work/opendkim.log" 2>&1 &
     milter_pid=$!
     case "$1" in
-        local:*) wait_for "unix:${1#local:}" ;;
+        local:*) wait_for "unix:${1#local:}"; chgrp postfix "${1#local:}" ;;
         *) wait_for "$OPENDKIM_PORT" ;;
     esac
 }
@@ -183,12 +186,12 @@ measure() { # LABEL POSTFIX-MILTER
     sleep 1
     # Warm-up (JIT, connections, key load), then the measured run.
     smtp-source -s 4 -m 200 -l 2048 -f alice@sender.test -t bob@remote.test "127.0.0.1:$SMTP_PORT"
-    local before after signed_before signed_after
-    signed_before=$(grep -c 'milter-reject\|milter-discard' "$work/postfix.log" || true)
+    local before after refused_before refused_after
+    refused_before=$(grep -c 'milter-reject\|milter-discard' "$work/postfix.log" || true)
     before=$(date +%s.%N)
     smtp-source -s 4 -m 1000 -l 2048 -f alice@sender.test -t bob@remote.test "127.0.0.1:$SMTP_PORT"
     after=$(date +%s.%N)
-    signed_after=$(grep -c 'milter-reject\|milter-discard' "$work/postfix.log" || true)
+    refused_after=$(grep -c 'milter-reject\|milter-discard' "$work/postfix.log" || true)
     local seconds rate
     seconds=$(echo "$after - $before" | bc -l)
     rate=$(echo "1000 / $seconds" | bc -l)
@@ -206,7 +209,7 @@ measure() { # LABEL POSTFIX-MILTER
         sleep 0.1
     done
     printf '%-16s %7.2f s %7.1f msg/s  load %-5s refused %-3d signed %s\n' "$1" "$seconds" "$rate" \
-        "$(cut -d' ' -f1 /proc/loadavg)" "$((signed_after - signed_before))" "$signed"
+        "$(cut -d' ' -f1 /proc/loadavg)" "$((refused_after - refused_before))" "$signed"
 }
 
 echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $(java -version 2>&1 | head -n 1), $(opendkim -V | head -n 1), Postfix $(postconf -d -h mail_version)"
