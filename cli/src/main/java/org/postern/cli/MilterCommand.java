@@ -4,12 +4,18 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.postern.common.config.ConfigException;
 import org.postern.common.config.ConfigFile;
+import org.postern.common.lifecycle.Service;
 import org.postern.common.server.DaemonServer;
 import org.postern.common.server.ServerStartException;
+import org.postern.milter.filter.FilterChain;
+import org.postern.milter.filter.FilterSetupException;
+import org.postern.milter.filter.MilterFilterRegistry;
 import org.postern.milter.server.MilterServer;
 import org.postern.milter.server.MilterSettings;
 import org.postern.milter.server.PostfixMilterLines;
@@ -27,7 +33,7 @@ final class MilterCommand implements Command {
 
   @Override
   public String summary() {
-    return "serve the milter filter chain (add-header, log) to Postfix";
+    return "serve the milter filter chain (dkim-sign, dkim-verify, add-header, log) to Postfix";
   }
 
   @Override
@@ -90,12 +96,47 @@ final class MilterCommand implements Command {
     }
   }
 
-  /** Binds the milter of {@code settings} and registers its Postfix lines; shared with stack. */
+  /**
+   * Builds the filters of {@code settings} (every type on the class path: the built-ins and the
+   * dkim module's), binds the milter and registers its Postfix lines; shared with stack.
+   */
   static DaemonServer start(MilterSettings settings, DaemonLauncher launcher)
       throws ServerStartException {
-    MilterServer milter = MilterServer.fromSettings(settings, launcher.stats().service(SECTION));
+    FilterChain chain;
+    try {
+      chain = MilterFilterRegistry.installed().chain(settings.handlers());
+    } catch (FilterSetupException e) {
+      throw new ConfigException(SECTION + ".handlers", e.getMessage(), e);
+    }
+    // Registered before the server so the filters' threads outlive the connections using them.
+    launcher.manage(new FilterChainService(chain));
+    MilterServer milter =
+        MilterServer.fromSettings(settings, chain, launcher.stats().service(SECTION));
     DaemonServer server = launcher.serve(SECTION, List.of(settings.listen()), milter);
     launcher.postfixLines(PostfixMilterLines.forAddress(server.boundAddresses().get(0)));
     return server;
+  }
+
+  /** Closes the filters (key rings, DNS caches, crypto threads) when the process stops. */
+  private static final class FilterChainService implements Service {
+    private final FilterChain chain;
+    private CompletableFuture<Void> stopped;
+
+    FilterChainService(FilterChain chain) {
+      this.chain = chain;
+    }
+
+    @Override
+    public String serviceName() {
+      return "milter-filters";
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> shutdown() {
+      if (stopped == null) {
+        stopped = CompletableFuture.runAsync(chain::close);
+      }
+      return stopped;
+    }
   }
 }

@@ -125,7 +125,7 @@ final class StackCommand implements Command {
     GreylistCommand.start(config.section("greylist", GreylistSettings.class), dataDir, launcher);
   }
 
-  /** The milter on 127.0.0.1:8891 (section "milter"): add-header X-Postern-Milter, then log. */
+  /** The milter on 127.0.0.1:8891 (section "milter"): dkim-verify, add-header, log by default. */
   private static void startMilter(ConfigFile config, DaemonLauncher launcher)
       throws ServerStartException {
     MilterCommand.start(config.section("milter", MilterSettings.class), launcher);

@@ -6,16 +6,22 @@ import org.postern.milter.handler.MilterContext;
 import org.postern.milter.handler.MilterHandler;
 import org.postern.milter.negotiation.Action;
 import org.postern.milter.negotiation.MilterRequirements;
+import org.postern.milter.negotiation.ProtocolFlag;
 import org.postern.milter.reply.MessageModification;
 import org.postern.milter.reply.Verdict;
 
 /** Appends one fixed header to every message, e.g. {@code X-Postern-Checked: yes}. */
 public final class AddHeaderHandler implements MilterHandler {
   private final MessageModification.AddHeader header;
+  private final MessageModification.AddHeader withLeadingSpace;
 
-  /** A filter adding {@code name: value}; the MTA puts the space after the colon. */
+  /**
+   * A filter adding {@code name: value}; the MTA puts the space after the colon, unless another
+   * filter of the chain negotiated SMFIP_HDR_LEADSPC, in which case this filter sends it.
+   */
   public AddHeaderHandler(String name, String value) {
     this.header = new MessageModification.AddHeader(name, value);
+    this.withLeadingSpace = new MessageModification.AddHeader(name, " " + value);
   }
 
   @Override
@@ -25,7 +31,8 @@ public final class AddHeaderHandler implements MilterHandler {
 
   @Override
   public CompletionStage<Verdict> endOfMessage(MilterContext context, MessageModifier modifier) {
-    modifier.add(header);
+    boolean leadingSpace = context.options().has(ProtocolFlag.HEADER_LEADING_SPACE);
+    modifier.add(leadingSpace ? withLeadingSpace : header);
     return CONTINUE;
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Filters that come with Postern and their config: {@code add-header} and {@code log}, chained from
- * the {@code handlers} list of the {@code milter} config section.
+ * Filters that come with Postern and their config: {@code add-header} and {@code log}, offered to
+ * the {@link org.postern.milter.filter.MilterFilterRegistry} like any other module's filters.
  */
 package org.postern.milter.builtin;

@@ -9,10 +9,10 @@ import org.postern.common.address.ListenAddress;
 import org.postern.common.server.DaemonServer;
 import org.postern.common.stats.ServiceStats;
 import org.postern.common.stats.StatsRegistry;
-import org.postern.milter.builtin.BuiltinHandlers;
 import org.postern.milter.codec.MilterCommandDecoder;
 import org.postern.milter.codec.MilterFrameDecoder;
 import org.postern.milter.codec.MilterReplyEncoder;
+import org.postern.milter.filter.FilterChain;
 import org.postern.milter.handler.MilterHandler;
 
 /**
@@ -51,9 +51,14 @@ public final class MilterServer extends ChannelInitializer<Channel> {
     return new Builder(handlers);
   }
 
-  /** A server running the chain {@code settings} describes, counting into {@code stats}. */
-  public static MilterServer fromSettings(MilterSettings settings, ServiceStats stats) {
-    return builder(BuiltinHandlers.chain(settings.handlers()))
+  /**
+   * A server running {@code chain} (built from {@code settings.handlers()}, see {@link
+   * org.postern.milter.filter.MilterFilterRegistry#chain}) with the other {@code settings},
+   * counting into {@code stats}. The caller closes the chain after the server stopped.
+   */
+  public static MilterServer fromSettings(
+      MilterSettings settings, FilterChain chain, ServiceStats stats) {
+    return builder(chain)
         .stageTimeout(settings.stageTimeout())
         .maxFrameLength(settings.maxFrameSize().toIntBytes())
         .stats(stats)

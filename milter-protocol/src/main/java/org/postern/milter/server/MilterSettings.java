@@ -5,8 +5,9 @@ import java.util.List;
 import org.postern.common.address.ListenAddress;
 import org.postern.common.config.ByteSize;
 import org.postern.common.config.InvalidSettingException;
-import org.postern.milter.builtin.HandlerSettings;
 import org.postern.milter.codec.MilterFrameDecoder;
+import org.postern.milter.filter.HandlerSettings;
+import org.postern.milter.filter.MilterFilterRegistry;
 
 /**
  * The {@code milter} config section.
@@ -24,6 +25,12 @@ public record MilterSettings(
 
   /** The default listen address, as documented for {@code postern stack}. */
   public static final String DEFAULT_LISTEN = "inet:127.0.0.1:8891";
+
+  /**
+   * The filter types of the default chain, in order; those not installed or needing settings are
+   * left out, so without the dkim module the chain is add-header and log.
+   */
+  public static final List<String> DEFAULT_CHAIN = List.of("dkim-verify", "add-header", "log");
 
   /** Checks every key. */
   public MilterSettings {
@@ -44,11 +51,14 @@ public record MilterSettings(
     }
   }
 
-  /** Loopback port 8891, a chain adding {@code X-Postern-Milter} and logging, 30 s, 1 MiB. */
+  /**
+   * Loopback port 8891, the {@link #DEFAULT_CHAIN} (DKIM verification when installed, adding {@code
+   * X-Postern-Milter}, logging), 30 s, 1 MiB.
+   */
   public static MilterSettings defaults() {
     return new MilterSettings(
         ListenAddress.parse(DEFAULT_LISTEN),
-        List.of(HandlerSettings.addHeader("X-Postern-Milter", "checked"), HandlerSettings.log()),
+        MilterFilterRegistry.installed().defaultsOf(DEFAULT_CHAIN),
         MilterServer.DEFAULT_STAGE_TIMEOUT,
         ByteSize.ofBytes(MilterFrameDecoder.DEFAULT_MAX_FRAME_LENGTH));
   }

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.postern.common.config.ConfigException;
 import org.postern.common.config.ConfigFile;
 import org.postern.common.stats.StatsRegistry;
-import org.postern.milter.builtin.HandlerSettings;
-import org.postern.milter.builtin.HandlerType;
+import org.postern.milter.builtin.AddHeaderSettings;
+import org.postern.milter.builtin.LogSettings;
+import org.postern.milter.filter.MilterFilterRegistry;
 import org.postern.milter.reply.MessageModification;
 import org.postern.milter.reply.Verdict;
 
@@ -35,8 +36,7 @@ class MilterSettingsTest {
 
     assertThat(settings.listen().toString()).isEqualTo("inet:127.0.0.1:8891");
     assertThat(settings.handlers())
-        .extracting(HandlerSettings::type)
-        .containsExactly(HandlerType.ADD_HEADER, HandlerType.LOG);
+        .containsExactly(new AddHeaderSettings("X-Postern-Milter", "checked"), new LogSettings());
     assertThat(settings.stageTimeout()).isEqualTo(Duration.ofSeconds(30));
   }
 
@@ -54,21 +54,28 @@ class MilterSettingsTest {
     assertThat(settings.listen().toString()).isEqualTo("unix:/run/postern/milter.sock");
     assertThat(settings.stageTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(settings.handlers())
-        .containsExactly(
-            HandlerSettings.log(), HandlerSettings.addHeader("X-Postern-Checked", "yes"));
+        .containsExactly(new LogSettings(), new AddHeaderSettings("X-Postern-Checked", "yes"));
   }
 
   @Test
   void badHandlersAreReportedWithTheirLine() {
     assertThatThrownBy(() -> bind("milter:\n  handlers:\n    - {type: spam-check}\n"))
         .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("milter.yaml:3")
+        .hasMessageContaining("unknown handler type 'spam-check', known: add-header, log");
+    assertThatThrownBy(() -> bind("milter:\n  handlers:\n    - log\n    - {name: X}\n"))
+        .isInstanceOf(ConfigException.class)
         .hasMessageContaining("milter.yaml:3");
+    assertThatThrownBy(() -> bind("milter:\n  handlers:\n    - {type: log}\n    - {name: X}\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("milter.yaml:4")
+        .hasMessageContaining("a handler needs a type, one of: add-header, log");
     assertThatThrownBy(() -> bind("milter:\n  handlers:\n    - {type: add-header, value: x}\n"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("header name");
     assertThatThrownBy(() -> bind("milter:\n  handlers:\n    - {type: log, name: X}\n"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("takes no name");
+        .hasMessageContaining("unknown key 'name'");
     assertThatThrownBy(() -> bind("milter:\n  handlers: []\n"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("at least one handler");
@@ -80,14 +87,16 @@ class MilterSettingsTest {
         new MilterSettings(
             MilterSettings.defaults().listen(),
             List.of(
-                HandlerSettings.addHeader("X-One", "1"),
-                HandlerSettings.log(),
-                HandlerSettings.addHeader("X-Two", "2")),
+                new AddHeaderSettings("X-One", "1"),
+                new LogSettings(),
+                new AddHeaderSettings("X-Two", "2")),
             Duration.ofSeconds(30),
             MilterSettings.defaults().maxFrameSize());
-    MilterServer server =
-        MilterServer.fromSettings(settings, new StatsRegistry().service("milter"));
-    try (ServerHarness harness = new ServerHarness(server)) {
+    try (var chain = MilterFilterRegistry.installed().chain(settings.handlers());
+        ServerHarness harness =
+            new ServerHarness(
+                MilterServer.fromSettings(
+                    settings, chain, new StatsRegistry().service("milter")))) {
       harness.send(POSTFIX_OFFER, CONNECT, HELO, MAIL, RCPT, DATA, EOH);
       harness.takeFlushes();
 
