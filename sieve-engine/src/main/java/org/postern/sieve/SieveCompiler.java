@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import org.postern.sieve.extensions.BodyExtension;
 import org.postern.sieve.extensions.CoreExtension;
+import org.postern.sieve.extensions.EditHeaderExtension;
 import org.postern.sieve.extensions.EnvelopeExtension;
 import org.postern.sieve.extensions.EnvironmentExtension;
 import org.postern.sieve.extensions.FileIntoExtension;
@@ -53,7 +54,8 @@ public final class SieveCompiler {
             .add(new EnvironmentExtension())
             .add(new VacationExtension())
             .add(new TagOnlyExtension("vacation-seconds"))
-            .add(new MailboxExtension());
+            .add(new MailboxExtension())
+            .add(new EditHeaderExtension());
     for (SieveExtension extension : more) {
       registry.add(extension);
     }

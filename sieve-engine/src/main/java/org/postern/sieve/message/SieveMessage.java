@@ -12,13 +12,18 @@ import java.util.Locale;
 public final class SieveMessage {
 
   private final List<Header> headers;
+  private final List<int[]> spans;
   private final byte[] raw;
   private final int bodyOffset;
+  private final int headerEnd;
 
-  private SieveMessage(List<Header> headers, byte[] raw, int bodyOffset) {
+  private SieveMessage(
+      List<Header> headers, List<int[]> spans, byte[] raw, int bodyOffset, int headerEnd) {
     this.headers = List.copyOf(headers);
+    this.spans = List.copyOf(spans);
     this.raw = raw;
     this.bodyOffset = bodyOffset;
+    this.headerEnd = headerEnd;
   }
 
   /** Parses a raw message (CRLF or LF line endings). */
@@ -26,10 +31,13 @@ public final class SieveMessage {
     byte[] copy = raw.clone();
     String text = new String(copy, StandardCharsets.ISO_8859_1);
     List<Header> headers = new ArrayList<>();
+    List<int[]> spans = new ArrayList<>();
     int position = 0;
     String name = null;
     StringBuilder value = null;
+    int fieldStart = 0;
     int bodyOffset = copy.length;
+    int headerEnd = copy.length;
     while (position < text.length()) {
       int end = text.indexOf('\n', position);
       int next = end < 0 ? text.length() : end + 1;
@@ -39,6 +47,7 @@ public final class SieveMessage {
       }
       if (line.isEmpty()) {
         bodyOffset = next;
+        headerEnd = position;
         break;
       }
       if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && value != null) {
@@ -46,7 +55,9 @@ public final class SieveMessage {
       } else {
         if (name != null) {
           headers.add(header(name, value));
+          spans.add(new int[] {fieldStart, position});
         }
+        fieldStart = position;
         int colon = line.indexOf(':');
         if (colon <= 0) {
           name = null;
@@ -61,8 +72,9 @@ public final class SieveMessage {
     }
     if (name != null) {
       headers.add(header(name, value));
+      spans.add(new int[] {fieldStart, Math.min(position, headerEnd)});
     }
-    return new SieveMessage(headers, copy, bodyOffset);
+    return new SieveMessage(headers, spans, copy, bodyOffset, headerEnd);
   }
 
   /** Parses a message given as text (tests, scripts); encoded as UTF-8. */
@@ -129,6 +141,55 @@ public final class SieveMessage {
   /** Size of the whole message in octets, as the size test sees it. */
   public long size() {
     return raw.length;
+  }
+
+  /**
+   * A copy with a field added (RFC 5293 addheader): first in the header, or last with {@code last}.
+   * The value is folded and, when not ASCII, RFC 2047 encoded.
+   */
+  public SieveMessage withHeaderAdded(String name, String value, boolean last) {
+    byte[] field =
+        (name + ": " + HeaderFolding.encodeAndFold(value) + "\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    int at = last ? lastFieldEnd() : 0;
+    if (at > 0 && raw[at - 1] != '\n') {
+      // The header ends without a line break: start the new field on its own line.
+      byte[] broken = new byte[field.length + 2];
+      broken[0] = '\r';
+      broken[1] = '\n';
+      System.arraycopy(field, 0, broken, 2, field.length);
+      field = broken;
+    }
+    byte[] edited = new byte[raw.length + field.length];
+    System.arraycopy(raw, 0, edited, 0, at);
+    System.arraycopy(field, 0, edited, at, field.length);
+    System.arraycopy(raw, at, edited, at + field.length, raw.length - at);
+    return parse(edited);
+  }
+
+  /** A copy without the fields at the given positions of {@link #headers()}. */
+  public SieveMessage withHeadersRemoved(java.util.Set<Integer> positions) {
+    if (positions.isEmpty()) {
+      return this;
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(raw.length);
+    int copied = 0;
+    for (int i = 0; i < spans.size(); i++) {
+      if (positions.contains(i)) {
+        int[] span = spans.get(i);
+        out.write(raw, copied, span[0] - copied);
+        copied = span[1];
+      }
+    }
+    out.write(raw, copied, raw.length - copied);
+    return parse(out.toByteArray());
+  }
+
+  private int lastFieldEnd() {
+    if (spans.isEmpty()) {
+      return Math.min(headerEnd, raw.length);
+    }
+    return spans.get(spans.size() - 1)[1];
   }
 
   /** A copy of the whole raw message. */

@@ -54,6 +54,15 @@ public final class Execution {
     this.input = replacement;
   }
 
+  /**
+   * Continues with an edited message (editheader): later tests read it and later actions apply to
+   * it.
+   */
+  public void editMessage(SieveMessage edited) {
+    actions.messageEdited(input.message(), edited);
+    input = input.with(edited, input.envelope());
+  }
+
   /** The message under test. */
   public SieveMessage message() {
     return input.message();

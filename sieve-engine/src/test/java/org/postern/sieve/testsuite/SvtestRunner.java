@@ -87,7 +87,12 @@ final class SvtestRunner {
   static Outcome run(Path file) throws IOException {
     TestsuiteState state = new TestsuiteState(file.getParent());
     SieveLimits limits = SieveLimits.defaults();
-    SieveCompiler compiler = SieveCompiler.create(limits, List.of(new TestsuiteExtension(state)));
+    SieveCompiler compiler =
+        SieveCompiler.create(
+            limits,
+            List.of(
+                new TestsuiteExtension(state),
+                new org.postern.sieve.extensions.EditHeaderExtension(state::editHeader)));
     state.compiler(compiler);
     String source = Files.readString(file, StandardCharsets.UTF_8);
     SieveProgram program;

@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.postern.sieve.SieveCompileException;
 import org.postern.sieve.SieveCompiler;
 import org.postern.sieve.SieveDiagnostic;
@@ -21,6 +23,8 @@ import org.postern.sieve.action.SieveResult;
 import org.postern.sieve.action.StoreAction;
 import org.postern.sieve.action.VacationAction;
 import org.postern.sieve.extensions.CommonTags;
+import org.postern.sieve.extensions.EditHeaderExtension;
+import org.postern.sieve.extensions.EditHeaderSettings;
 import org.postern.sieve.match.Matcher;
 import org.postern.sieve.message.Addresses;
 import org.postern.sieve.message.SieveEnvelope;
@@ -251,6 +255,7 @@ final class TestsuiteExtension implements SieveExtension {
     switch (TestsuiteState.lower(object)) {
       case "message" -> {
         SieveMessage message = SieveMessage.parse(value);
+        execution.actions().messageEdited(null, null);
         replace(execution, message, envelopeOf(message));
       }
       case "envelope.from" ->
@@ -400,7 +405,8 @@ final class TestsuiteExtension implements SieveExtension {
     SieveEnvelope envelope = execution.input().envelope();
     List<String> errors = new ArrayList<>();
     for (int i = state.executedActions(); i < recorded.size(); i++) {
-      perform(recorded.get(i), message, envelope, errors);
+      SieveMessage edited = result.messageFor(i);
+      perform(recorded.get(i), edited != null ? edited : message, envelope, errors);
     }
     state.executedActions(recorded.size());
     if (result.implicitKeep() && !state.keepExecuted()) {
@@ -505,7 +511,45 @@ final class TestsuiteExtension implements SieveExtension {
         limits.withMaxVariableSize(
             setting(config, "sieve_variables_max_variable_size", limits.maxVariableSize()));
     state.limits(limits);
-    state.compiler(SieveCompiler.create(limits, List.of(new TestsuiteExtension(state))));
+    state.compiler(
+        SieveCompiler.create(
+            limits,
+            List.of(new TestsuiteExtension(state), new EditHeaderExtension(state::editHeader))));
+    state.editHeader(editHeader(config));
+  }
+
+  /** Pigeonhole's sieve_editheader_* settings. */
+  static EditHeaderSettings editHeader(Map<String, String> config) {
+    Set<String> forbidAdd = new HashSet<>(words(config.get("sieve_editheader_forbid_add")));
+    Set<String> forbidDelete = new HashSet<>(words(config.get("sieve_editheader_forbid_delete")));
+    for (String protectedName : words(config.get("sieve_editheader_protected"))) {
+      forbidAdd.add(protectedName);
+      forbidDelete.add(protectedName);
+    }
+    for (String id : words(config.get("sieve_editheader_header"))) {
+      String prefix = "sieve_editheader_header/" + id + "/";
+      String name = config.getOrDefault(prefix + "name", id);
+      if (yes(config.get(prefix + "forbid_add"))) {
+        forbidAdd.add(name);
+      }
+      if (yes(config.get(prefix + "forbid_delete"))) {
+        forbidDelete.add(name);
+      }
+    }
+    int maxSize =
+        setting(
+            config,
+            "sieve_editheader_max_header_size",
+            EditHeaderSettings.defaults().maxHeaderSize());
+    return new EditHeaderSettings(forbidAdd, forbidDelete, maxSize);
+  }
+
+  private static List<String> words(String value) {
+    return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+  }
+
+  private static boolean yes(String value) {
+    return value != null && value.trim().equalsIgnoreCase("yes");
   }
 
   /** A Dovecot size setting: a number with an optional k/M/G suffix. */

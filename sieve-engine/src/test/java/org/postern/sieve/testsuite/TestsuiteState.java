@@ -11,6 +11,7 @@ import org.postern.sieve.SieveCompiler;
 import org.postern.sieve.SieveLimits;
 import org.postern.sieve.SieveProgram;
 import org.postern.sieve.action.ActionList;
+import org.postern.sieve.extensions.EditHeaderSettings;
 import org.postern.sieve.message.SieveMessage;
 
 /**
@@ -34,6 +35,7 @@ final class TestsuiteState {
   private final ActionList result = new ActionList();
   private SieveCompiler compiler;
   private SieveLimits limits = SieveLimits.defaults();
+  private volatile EditHeaderSettings editHeader = EditHeaderSettings.defaults();
   private SieveProgram compiled;
   private List<String> errors = List.of();
   private String currentTest;
@@ -57,6 +59,15 @@ final class TestsuiteState {
 
   void compiler(SieveCompiler value) {
     compiler = value;
+  }
+
+  /** The editheader settings in force (reloaded by test_config_reload). */
+  EditHeaderSettings editHeader() {
+    return editHeader;
+  }
+
+  void editHeader(EditHeaderSettings value) {
+    editHeader = value;
   }
 
   SieveLimits limits() {
