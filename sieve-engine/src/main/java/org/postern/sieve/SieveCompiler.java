@@ -15,6 +15,7 @@ import org.postern.sieve.extensions.RejectExtension;
 import org.postern.sieve.extensions.TagOnlyExtension;
 import org.postern.sieve.extensions.VacationExtension;
 import org.postern.sieve.extensions.VariablesExtension;
+import org.postern.sieve.include.IncludeExtension;
 import org.postern.sieve.parser.Parser;
 import org.postern.sieve.parser.ScriptNode;
 import org.postern.sieve.runtime.Block;
@@ -55,7 +56,8 @@ public final class SieveCompiler {
             .add(new VacationExtension())
             .add(new TagOnlyExtension("vacation-seconds"))
             .add(new MailboxExtension())
-            .add(new EditHeaderExtension());
+            .add(new EditHeaderExtension())
+            .add(new IncludeExtension());
     for (SieveExtension extension : more) {
       registry.add(extension);
     }

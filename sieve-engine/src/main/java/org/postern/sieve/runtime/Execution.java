@@ -19,7 +19,9 @@ public final class Execution {
   private SieveRunInput input;
   private final SieveLimits limits;
   private final ActionList actions;
-  private final Variables variables;
+  private Variables variables;
+  private final Set<String> included = new java.util.HashSet<>();
+  private boolean returning;
   private final Set<String> flags = new LinkedHashSet<>();
   private final long deadline;
   private final boolean capturing;
@@ -129,6 +131,38 @@ public final class Execution {
   /** Leaves an included script. */
   public void leaveInclude() {
     includeDepth--;
+  }
+
+  /**
+   * Records that the script identified by {@code key} is included; returns whether it was already
+   * included in this run (for include :once).
+   */
+  public boolean markIncluded(String key) {
+    return !included.add(key);
+  }
+
+  /** Runs {@code block} as an included script: own local variables, shared globals. */
+  public boolean runIncluded(ExecutableCommand block) throws SieveRuntimeException {
+    enterInclude();
+    Variables outer = variables;
+    variables = outer.includedScope();
+    try {
+      boolean continuing = block.execute(this);
+      if (!continuing && returning) {
+        returning = false;
+        return true;
+      }
+      return continuing;
+    } finally {
+      variables = outer;
+      leaveInclude();
+    }
+  }
+
+  /** Ends the current script as {@code return} does (RFC 6609): the includer continues. */
+  public boolean returnFromScript() {
+    returning = true;
+    return false;
   }
 
   /** Turns an action conflict into a run-time error. */

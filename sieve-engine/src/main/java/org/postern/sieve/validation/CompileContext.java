@@ -28,11 +28,34 @@ public final class CompileContext {
   private final List<SieveDiagnostic> diagnostics;
   private final Set<String> required;
   private final SieveLimits limits;
+  private final Validator validator;
 
-  CompileContext(List<SieveDiagnostic> diagnostics, Set<String> required, SieveLimits limits) {
+  CompileContext(
+      List<SieveDiagnostic> diagnostics,
+      Set<String> required,
+      SieveLimits limits,
+      Validator validator) {
     this.diagnostics = diagnostics;
     this.required = required;
     this.limits = limits;
+    this.validator = validator;
+  }
+
+  /**
+   * State an extension keeps for one compilation across the scripts it includes (include's cycle
+   * detection), created on first use.
+   */
+  public <T> T compilationState(Class<T> type, java.util.function.Supplier<T> create) {
+    return validator.compilationState(type, create);
+  }
+
+  /**
+   * Compiles an included script with its own requires; its errors are reported at {@code position}
+   * of the including command.
+   */
+  public org.postern.sieve.runtime.Block compileIncluded(
+      String scriptName, String source, Position position) {
+    return validator.compileIncluded(scriptName, source, position);
   }
 
   /** Reports a problem at {@code position}. */

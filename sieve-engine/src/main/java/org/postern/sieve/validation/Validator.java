@@ -33,13 +33,59 @@ public final class Validator {
   private final List<SieveDiagnostic> diagnostics;
   private final Set<String> required = new LinkedHashSet<>();
   private final CompileContext context;
+  private final Map<Class<?>, Object> compilationState;
 
   /** Creates a validator appending problems to {@code diagnostics}. */
   public Validator(Registry registry, SieveLimits limits, List<SieveDiagnostic> diagnostics) {
+    this(registry, limits, diagnostics, new HashMap<>());
+  }
+
+  private Validator(
+      Registry registry,
+      SieveLimits limits,
+      List<SieveDiagnostic> diagnostics,
+      Map<Class<?>, Object> compilationState) {
     this.registry = registry;
     this.limits = limits;
     this.diagnostics = diagnostics;
-    this.context = new CompileContext(diagnostics, required, limits);
+    this.compilationState = compilationState;
+    this.context = new CompileContext(diagnostics, required, limits, this);
+  }
+
+  /** State extensions keep for one compilation, shared with the scripts it includes. */
+  <T> T compilationState(Class<T> type, java.util.function.Supplier<T> create) {
+    return type.cast(compilationState.computeIfAbsent(type, k -> create.get()));
+  }
+
+  /**
+   * Compiles another script (an include) with its own requires under the same registry, limits and
+   * compilation state; its problems are reported here, naming the script.
+   */
+  Block compileIncluded(String scriptName, String source, Position position) {
+    List<SieveDiagnostic> problems = new ArrayList<>();
+    Block block;
+    if (source.length() > limits.maxScriptSize()) {
+      problems.add(
+          new SieveDiagnostic(
+              1, 1, "script is " + source.length() + " characters, over the size limit"));
+      block = new Block(List.of());
+    } else {
+      ScriptNode script = org.postern.sieve.parser.Parser.parse(source, problems);
+      block = new Validator(registry, limits, problems, compilationState).compile(script);
+    }
+    for (SieveDiagnostic problem : problems) {
+      error(
+          position,
+          "included script '"
+              + scriptName
+              + "' line "
+              + problem.line()
+              + ":"
+              + problem.column()
+              + ": "
+              + problem.message());
+    }
+    return block;
   }
 
   /** The extensions the script required (valid after {@link #compile}). */

@@ -25,6 +25,8 @@ import org.postern.sieve.action.VacationAction;
 import org.postern.sieve.extensions.CommonTags;
 import org.postern.sieve.extensions.EditHeaderExtension;
 import org.postern.sieve.extensions.EditHeaderSettings;
+import org.postern.sieve.include.DirectoryScriptResolver;
+import org.postern.sieve.include.IncludeExtension;
 import org.postern.sieve.match.Matcher;
 import org.postern.sieve.message.Addresses;
 import org.postern.sieve.message.SieveEnvelope;
@@ -511,11 +513,25 @@ final class TestsuiteExtension implements SieveExtension {
         limits.withMaxVariableSize(
             setting(config, "sieve_variables_max_variable_size", limits.maxVariableSize()));
     state.limits(limits);
-    state.compiler(
-        SieveCompiler.create(
-            limits,
-            List.of(new TestsuiteExtension(state), new EditHeaderExtension(state::editHeader))));
+    state.compiler(SieveCompiler.create(limits, extensions(state)));
     state.editHeader(editHeader(config));
+  }
+
+  /**
+   * The testsuite plus the engine extensions configured from the settings, as Pigeonhole's
+   * testsuite sets them up: included scripts come from {@code included} and {@code included-global}
+   * next to the test file.
+   */
+  static List<SieveExtension> extensions(TestsuiteState state) {
+    Map<String, String> config = state.config();
+    return List.of(
+        new TestsuiteExtension(state),
+        new EditHeaderExtension(state::editHeader),
+        new IncludeExtension(
+            new DirectoryScriptResolver(
+                state.directory().resolve("included"),
+                state.directory().resolve("included-global")),
+            setting(config, "sieve_include_max_includes", 255)));
   }
 
   /** Pigeonhole's sieve_editheader_* settings. */
