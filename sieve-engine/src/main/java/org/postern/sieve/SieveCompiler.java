@@ -12,6 +12,7 @@ import org.postern.sieve.extensions.FileIntoExtension;
 import org.postern.sieve.extensions.Imap4FlagsExtension;
 import org.postern.sieve.extensions.MailboxExtension;
 import org.postern.sieve.extensions.RejectExtension;
+import org.postern.sieve.extensions.SpamTestExtension;
 import org.postern.sieve.extensions.TagOnlyExtension;
 import org.postern.sieve.extensions.VacationExtension;
 import org.postern.sieve.extensions.VariablesExtension;
@@ -57,7 +58,10 @@ public final class SieveCompiler {
             .add(new TagOnlyExtension("vacation-seconds"))
             .add(new MailboxExtension())
             .add(new EditHeaderExtension())
-            .add(new IncludeExtension());
+            .add(new IncludeExtension())
+            .add(new SpamTestExtension(SpamTestExtension.Kind.SPAMTEST, () -> null))
+            .add(new SpamTestExtension(SpamTestExtension.Kind.SPAMTESTPLUS, () -> null))
+            .add(new SpamTestExtension(SpamTestExtension.Kind.VIRUSTEST, () -> null));
     for (SieveExtension extension : more) {
       registry.add(extension);
     }

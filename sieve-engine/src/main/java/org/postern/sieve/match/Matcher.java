@@ -37,6 +37,11 @@ public final class Matcher {
     return kind;
   }
 
+  /** The relation of :value and :count, else {@code null}. */
+  public Relation relation() {
+    return relation;
+  }
+
   /** The comparator. */
   public Comparator comparator() {
     return comparator;

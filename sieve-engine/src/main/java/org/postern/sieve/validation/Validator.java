@@ -128,6 +128,7 @@ public final class Validator {
         error(names.position(), "unsupported extension '" + name + "' in require");
       } else {
         required.add(lower);
+        required.addAll(registry.implied(lower));
       }
     }
   }

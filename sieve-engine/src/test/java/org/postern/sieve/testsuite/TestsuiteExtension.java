@@ -25,6 +25,8 @@ import org.postern.sieve.action.VacationAction;
 import org.postern.sieve.extensions.CommonTags;
 import org.postern.sieve.extensions.EditHeaderExtension;
 import org.postern.sieve.extensions.EditHeaderSettings;
+import org.postern.sieve.extensions.SpamTestExtension;
+import org.postern.sieve.extensions.SpamTestSettings;
 import org.postern.sieve.include.DirectoryScriptResolver;
 import org.postern.sieve.include.IncludeExtension;
 import org.postern.sieve.match.Matcher;
@@ -515,6 +517,8 @@ final class TestsuiteExtension implements SieveExtension {
     state.limits(limits);
     state.compiler(SieveCompiler.create(limits, extensions(state)));
     state.editHeader(editHeader(config));
+    state.spamTest(spamTest(config, "spamtest"));
+    state.virusTest(spamTest(config, "virustest"));
   }
 
   /**
@@ -531,7 +535,69 @@ final class TestsuiteExtension implements SieveExtension {
             new DirectoryScriptResolver(
                 state.directory().resolve("included"),
                 state.directory().resolve("included-global")),
-            setting(config, "sieve_include_max_includes", 255)));
+            setting(config, "sieve_include_max_includes", 255)),
+        new SpamTestExtension(SpamTestExtension.Kind.SPAMTEST, state::spamTest),
+        new SpamTestExtension(SpamTestExtension.Kind.SPAMTESTPLUS, state::spamTest),
+        new SpamTestExtension(SpamTestExtension.Kind.VIRUSTEST, state::virusTest));
+  }
+
+  /**
+   * Pigeonhole's sieve_spamtest_* / sieve_virustest_* settings, or null when not (validly)
+   * configured, in which case the tests see "0".
+   */
+  static SpamTestSettings spamTest(Map<String, String> config, String name) {
+    String prefix = "sieve_" + name + "_";
+    String status = config.get(prefix + "status_header");
+    if (status == null) {
+      return null;
+    }
+    String typeName = config.getOrDefault(prefix + "status_type", "score");
+    SpamTestSettings.StatusType type;
+    switch (typeName) {
+      case "score" -> type = SpamTestSettings.StatusType.SCORE;
+      case "strlen" -> type = SpamTestSettings.StatusType.STRLEN;
+      case "text" -> type = SpamTestSettings.StatusType.TEXT;
+      default -> {
+        return null;
+      }
+    }
+    String maxHeader =
+        config.getOrDefault(prefix + "score_max_header", config.get(prefix + "max_header"));
+    String maxValue =
+        config.getOrDefault(prefix + "score_max_value", config.get(prefix + "max_value"));
+    if (type != SpamTestSettings.StatusType.TEXT && (maxHeader == null) == (maxValue == null)) {
+      return null;
+    }
+    try {
+      Map.Entry<String, java.util.Optional<com.google.re2j.Pattern>> statusSpec =
+          SpamTestSettings.headerSpec(status);
+      Map.Entry<String, java.util.Optional<com.google.re2j.Pattern>> maxSpec =
+          maxHeader == null ? null : SpamTestSettings.headerSpec(maxHeader);
+      double max = 0;
+      if (maxValue != null && type != SpamTestSettings.StatusType.TEXT) {
+        max = Double.parseDouble(maxValue.trim().replace(',', '.'));
+      }
+      Map<Integer, String> texts = new java.util.HashMap<>();
+      for (int i = 0; i <= 10; i++) {
+        String text = config.get(prefix + "text_value/" + i);
+        if (text == null) {
+          text = config.get(prefix + "text_value" + i);
+        }
+        if (text != null && !text.isEmpty()) {
+          texts.put(i, text);
+        }
+      }
+      return new SpamTestSettings(
+          statusSpec.getKey(),
+          statusSpec.getValue().orElse(null),
+          type,
+          maxSpec == null ? null : maxSpec.getKey(),
+          maxSpec == null ? null : maxSpec.getValue().orElse(null),
+          max,
+          texts);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** Pigeonhole's sieve_editheader_* settings. */

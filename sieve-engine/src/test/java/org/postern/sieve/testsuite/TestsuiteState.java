@@ -12,6 +12,7 @@ import org.postern.sieve.SieveLimits;
 import org.postern.sieve.SieveProgram;
 import org.postern.sieve.action.ActionList;
 import org.postern.sieve.extensions.EditHeaderSettings;
+import org.postern.sieve.extensions.SpamTestSettings;
 import org.postern.sieve.message.SieveMessage;
 
 /**
@@ -35,6 +36,8 @@ final class TestsuiteState {
   private final ActionList result = new ActionList();
   private SieveCompiler compiler;
   private SieveLimits limits = SieveLimits.defaults();
+  private volatile SpamTestSettings spamTest;
+  private volatile SpamTestSettings virusTest;
   private volatile EditHeaderSettings editHeader = EditHeaderSettings.defaults();
   private SieveProgram compiled;
   private List<String> errors = List.of();
@@ -68,6 +71,24 @@ final class TestsuiteState {
 
   void editHeader(EditHeaderSettings value) {
     editHeader = value;
+  }
+
+  /** The spamtest settings in force, or null when not configured. */
+  SpamTestSettings spamTest() {
+    return spamTest;
+  }
+
+  void spamTest(SpamTestSettings value) {
+    spamTest = value;
+  }
+
+  /** The virustest settings in force, or null when not configured. */
+  SpamTestSettings virusTest() {
+    return virusTest;
+  }
+
+  void virusTest(SpamTestSettings value) {
+    virusTest = value;
   }
 
   SieveLimits limits() {
