@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import org.postern.sieve.extensions.BodyExtension;
 import org.postern.sieve.extensions.CoreExtension;
+import org.postern.sieve.extensions.DateExtension;
 import org.postern.sieve.extensions.EditHeaderExtension;
 import org.postern.sieve.extensions.EnvelopeExtension;
 import org.postern.sieve.extensions.EnvironmentExtension;
@@ -61,7 +62,9 @@ public final class SieveCompiler {
             .add(new IncludeExtension())
             .add(new SpamTestExtension(SpamTestExtension.Kind.SPAMTEST, () -> null))
             .add(new SpamTestExtension(SpamTestExtension.Kind.SPAMTESTPLUS, () -> null))
-            .add(new SpamTestExtension(SpamTestExtension.Kind.VIRUSTEST, () -> null));
+            .add(new SpamTestExtension(SpamTestExtension.Kind.VIRUSTEST, () -> null))
+            .add(new DateExtension())
+            .add(new TagOnlyExtension("index"));
     for (SieveExtension extension : more) {
       registry.add(extension);
     }

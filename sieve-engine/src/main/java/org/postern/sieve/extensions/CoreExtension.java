@@ -142,16 +142,20 @@ public final class CoreExtension implements SieveExtension {
             "header",
             null,
             new Signature(
-                CommonTags.match(), List.of(ArgumentKind.STRING_LIST, ArgumentKind.STRING_LIST), 2),
+                    CommonTags.match(),
+                    List.of(ArgumentKind.STRING_LIST, ArgumentKind.STRING_LIST),
+                    2)
+                .withTags(FieldIndex.tags()),
             (arguments, context) -> {
               Matcher matcher = context.matcher(arguments);
+              FieldIndex index = FieldIndex.of(arguments, context);
               context.checkRegexKeys(matcher, arguments.positional(1));
               List<SieveString> names = context.strings(arguments.positional(0));
               List<SieveString> keys = context.strings(arguments.positional(1));
               return execution -> {
                 List<String> values = new ArrayList<>();
                 for (String name : SieveString.evaluateAll(names, execution)) {
-                  values.addAll(execution.message().decodedHeaders(name));
+                  values.addAll(index.select(execution.message().decodedHeaders(name)));
                 }
                 return Matching.test(
                     matcher, values, SieveString.evaluateAll(keys, execution), execution);
@@ -162,11 +166,13 @@ public final class CoreExtension implements SieveExtension {
             "address",
             null,
             new Signature(
-                CommonTags.matchAndAddressParts(),
-                List.of(ArgumentKind.STRING_LIST, ArgumentKind.STRING_LIST),
-                2),
+                    CommonTags.matchAndAddressParts(),
+                    List.of(ArgumentKind.STRING_LIST, ArgumentKind.STRING_LIST),
+                    2)
+                .withTags(FieldIndex.tags()),
             (arguments, context) -> {
               Matcher matcher = context.matcher(arguments);
+              FieldIndex index = FieldIndex.of(arguments, context);
               context.checkRegexKeys(matcher, arguments.positional(1));
               AddressPart part = AddressPart.of(arguments);
               List<SieveString> names = context.strings(arguments.positional(0));
@@ -174,7 +180,7 @@ public final class CoreExtension implements SieveExtension {
               return execution -> {
                 List<String> values = new ArrayList<>();
                 for (String name : SieveString.evaluateAll(names, execution)) {
-                  for (String header : execution.message().decodedHeaders(name)) {
+                  for (String header : index.select(execution.message().decodedHeaders(name))) {
                     for (String address : Addresses.parseList(header)) {
                       String value = part.extract(address);
                       if (value != null) {
