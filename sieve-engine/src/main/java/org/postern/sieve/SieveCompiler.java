@@ -10,6 +10,7 @@ import org.postern.sieve.extensions.EditHeaderExtension;
 import org.postern.sieve.extensions.EnvelopeExtension;
 import org.postern.sieve.extensions.EnvironmentExtension;
 import org.postern.sieve.extensions.FileIntoExtension;
+import org.postern.sieve.extensions.IhaveExtension;
 import org.postern.sieve.extensions.Imap4FlagsExtension;
 import org.postern.sieve.extensions.MailboxExtension;
 import org.postern.sieve.extensions.RejectExtension;
@@ -64,7 +65,8 @@ public final class SieveCompiler {
             .add(new SpamTestExtension(SpamTestExtension.Kind.SPAMTESTPLUS, () -> null))
             .add(new SpamTestExtension(SpamTestExtension.Kind.VIRUSTEST, () -> null))
             .add(new DateExtension())
-            .add(new TagOnlyExtension("index"));
+            .add(new TagOnlyExtension("index"))
+            .add(new IhaveExtension());
     for (SieveExtension extension : more) {
       registry.add(extension);
     }

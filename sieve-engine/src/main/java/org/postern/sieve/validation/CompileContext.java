@@ -41,6 +41,25 @@ public final class CompileContext {
     this.validator = validator;
   }
 
+  /** Whether the compiler knows {@code extension} (for ihave). */
+  public boolean supports(String extension) {
+    return validator.supports(extension);
+  }
+
+  /** Enables {@code extension} for the rest of the script, as ihave does when it holds. */
+  public void enable(String extension) {
+    required.add(extension.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /**
+   * Asks the validator not to compile the block of the {@code if}/{@code elsif} whose condition is
+   * being compiled: it can never run, so commands of unknown extensions in it are not errors (RFC
+   * 5463 section 4).
+   */
+  public void skipBlock() {
+    validator.skipBlock();
+  }
+
   /**
    * State an extension keeps for one compilation across the scripts it includes (include's cycle
    * detection), created on first use.

@@ -52,6 +52,16 @@ public final class Validator {
     this.context = new CompileContext(diagnostics, required, limits, this);
   }
 
+  private boolean skipBlock;
+
+  boolean supports(String extension) {
+    return registry.supports(extension);
+  }
+
+  void skipBlock() {
+    skipBlock = true;
+  }
+
   /** State extensions keep for one compilation, shared with the scripts it includes. */
   <T> T compilationState(Class<T> type, java.util.function.Supplier<T> create) {
     return type.cast(compilationState.computeIfAbsent(type, k -> create.get()));
@@ -145,13 +155,13 @@ public final class Validator {
           List<ExecutableTest> conditions = new ArrayList<>();
           List<ExecutableCommand> branches = new ArrayList<>();
           conditions.add(condition(command, depth));
-          branches.add(body(command, depth));
+          branches.add(guardedBody(command, depth));
           while (i + 1 < commands.size()) {
             CommandNode next = commands.get(i + 1);
             String nextName = next.name().toLowerCase(Locale.ROOT);
             if (nextName.equals("elsif")) {
               conditions.add(condition(next, depth));
-              branches.add(body(next, depth));
+              branches.add(guardedBody(next, depth));
               i++;
             } else if (nextName.equals("else")) {
               noArguments(next);
@@ -191,6 +201,16 @@ public final class Validator {
       return execution -> false;
     }
     return test(command.tests().get(0), depth + 1);
+  }
+
+  /** The block of an if/elsif, unless its condition asked for it to be skipped. */
+  private ExecutableCommand guardedBody(CommandNode command, int depth) {
+    boolean skip = skipBlock;
+    skipBlock = false;
+    if (skip && command.block().isPresent()) {
+      return execution -> true;
+    }
+    return body(command, depth);
   }
 
   private ExecutableCommand body(CommandNode command, int depth) {
