@@ -6,6 +6,7 @@ import java.util.Set;
 import org.postern.sieve.extensions.BodyExtension;
 import org.postern.sieve.extensions.CoreExtension;
 import org.postern.sieve.extensions.DateExtension;
+import org.postern.sieve.extensions.DuplicateExtension;
 import org.postern.sieve.extensions.EditHeaderExtension;
 import org.postern.sieve.extensions.EnvelopeExtension;
 import org.postern.sieve.extensions.EnvironmentExtension;
@@ -66,7 +67,8 @@ public final class SieveCompiler {
             .add(new SpamTestExtension(SpamTestExtension.Kind.VIRUSTEST, () -> null))
             .add(new DateExtension())
             .add(new TagOnlyExtension("index"))
-            .add(new IhaveExtension());
+            .add(new IhaveExtension())
+            .add(new DuplicateExtension());
     for (SieveExtension extension : more) {
       registry.add(extension);
     }

@@ -61,6 +61,7 @@ public final class SieveProgram {
     try {
       body.execute(execution);
       execution.checkActionLimit();
+      execution.commitDuplicates();
       for (String note : execution.log()) {
         LOG.debug("sieve: {}", note);
       }

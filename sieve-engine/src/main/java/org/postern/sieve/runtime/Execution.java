@@ -22,6 +22,8 @@ public final class Execution {
   private Variables variables;
   private final Set<String> included = new java.util.HashSet<>();
   private boolean returning;
+  private final java.util.Map<String, java.time.Instant> pendingDuplicates =
+      new java.util.LinkedHashMap<>();
   private final Set<String> flags = new LinkedHashSet<>();
   private final long deadline;
   private final boolean capturing;
@@ -157,6 +159,25 @@ public final class Execution {
       variables = outer;
       leaveInclude();
     }
+  }
+
+  /**
+   * Notes a duplicate-test ID to record when the run succeeds (RFC 7352 section 3: IDs of runs that
+   * fail are not remembered, so the message is not lost as a duplicate on retry).
+   */
+  public void trackDuplicate(String id, java.time.Instant expiry) {
+    pendingDuplicates.put(id, expiry);
+  }
+
+  /** Whether this run already noted {@code id}. */
+  public boolean duplicateNoted(String id) {
+    return pendingDuplicates.containsKey(id);
+  }
+
+  /** Hands the noted duplicate IDs to the tracker; called once the run succeeded. */
+  public void commitDuplicates() {
+    pendingDuplicates.forEach(input.duplicates()::record);
+    pendingDuplicates.clear();
   }
 
   /** Ends the current script as {@code return} does (RFC 6609): the includer continues. */
