@@ -10,7 +10,9 @@ import org.postern.sieve.extensions.DuplicateExtension;
 import org.postern.sieve.extensions.EditHeaderExtension;
 import org.postern.sieve.extensions.EnvelopeExtension;
 import org.postern.sieve.extensions.EnvironmentExtension;
+import org.postern.sieve.extensions.ExtractTextExtension;
 import org.postern.sieve.extensions.FileIntoExtension;
+import org.postern.sieve.extensions.ForEveryPartExtension;
 import org.postern.sieve.extensions.IhaveExtension;
 import org.postern.sieve.extensions.Imap4FlagsExtension;
 import org.postern.sieve.extensions.MailboxExtension;
@@ -68,7 +70,10 @@ public final class SieveCompiler {
             .add(new DateExtension())
             .add(new TagOnlyExtension("index"))
             .add(new IhaveExtension())
-            .add(new DuplicateExtension());
+            .add(new DuplicateExtension())
+            .add(new TagOnlyExtension("mime"))
+            .add(new ForEveryPartExtension())
+            .add(new ExtractTextExtension());
     for (SieveExtension extension : more) {
       registry.add(extension);
     }

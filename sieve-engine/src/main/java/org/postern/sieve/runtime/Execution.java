@@ -22,6 +22,10 @@ public final class Execution {
   private Variables variables;
   private final Set<String> included = new java.util.HashSet<>();
   private boolean returning;
+  private String pendingBreak;
+  private SieveMessage mimeSource;
+  private org.postern.sieve.mime.MimePart mimeRoot;
+  private org.postern.sieve.mime.MimePart currentPart;
   private final java.util.Map<String, java.time.Instant> pendingDuplicates =
       new java.util.LinkedHashMap<>();
   private final Set<String> flags = new LinkedHashSet<>();
@@ -178,6 +182,51 @@ public final class Execution {
   public void commitDuplicates() {
     pendingDuplicates.forEach(input.duplicates()::record);
     pendingDuplicates.clear();
+  }
+
+  /** The MIME part tree of the current message, parsed once per message version. */
+  public org.postern.sieve.mime.MimePart mimeRoot() {
+    if (mimeSource != input.message()) {
+      mimeRoot = org.postern.sieve.mime.MimeParser.parse(input.message());
+      mimeSource = input.message();
+      currentPart = null;
+    }
+    return mimeRoot;
+  }
+
+  /** The part foreverypart is at, or the whole message outside any loop. */
+  public org.postern.sieve.mime.MimePart currentPart() {
+    org.postern.sieve.mime.MimePart root = mimeRoot();
+    return currentPart != null ? currentPart : root;
+  }
+
+  /** Moves foreverypart to {@code part} ({@code null}: back to the whole message). */
+  public void currentPart(org.postern.sieve.mime.MimePart part) {
+    mimeRoot();
+    currentPart = part;
+  }
+
+  /** Whether a foreverypart loop is running. */
+  public boolean inPartLoop() {
+    return currentPart != null;
+  }
+
+  /**
+   * Leaves the innermost foreverypart, or the one named {@code name} (RFC 5703 break); returns
+   * false so enclosing blocks stop.
+   */
+  public boolean breakLoop(String name) {
+    pendingBreak = name == null ? "" : name;
+    return false;
+  }
+
+  /** Whether a break ends the loop named {@code name}; clears the break if so. */
+  public boolean takeBreak(String name) {
+    if (pendingBreak != null && (pendingBreak.isEmpty() || pendingBreak.equals(name))) {
+      pendingBreak = null;
+      return true;
+    }
+    return false;
   }
 
   /** Ends the current script as {@code return} does (RFC 6609): the includer continues. */
