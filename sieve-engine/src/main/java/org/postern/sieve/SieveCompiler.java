@@ -22,6 +22,7 @@ import org.postern.sieve.extensions.TagOnlyExtension;
 import org.postern.sieve.extensions.VacationExtension;
 import org.postern.sieve.extensions.VariablesExtension;
 import org.postern.sieve.include.IncludeExtension;
+import org.postern.sieve.notify.EnotifyExtension;
 import org.postern.sieve.parser.Parser;
 import org.postern.sieve.parser.ScriptNode;
 import org.postern.sieve.runtime.Block;
@@ -73,7 +74,8 @@ public final class SieveCompiler {
             .add(new DuplicateExtension())
             .add(new TagOnlyExtension("mime"))
             .add(new ForEveryPartExtension())
-            .add(new ExtractTextExtension());
+            .add(new ExtractTextExtension())
+            .add(new EnotifyExtension());
     for (SieveExtension extension : more) {
       registry.add(extension);
     }

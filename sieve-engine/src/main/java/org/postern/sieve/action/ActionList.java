@@ -96,6 +96,21 @@ public final class ActionList {
     add(new DiscardAction());
   }
 
+  /**
+   * Records a notification; an identical one (same method, from, importance, options and message)
+   * is sent once (RFC 5435 section 3.9). Returns false for such a duplicate.
+   */
+  public boolean notify(NotifyAction notification) {
+    for (SieveAction action : actions) {
+      if (action.equals(notification)) {
+        return false;
+      }
+    }
+    count++;
+    add(notification);
+    return true;
+  }
+
   /** Records a vacation reply; only one per run (RFC 5230 4.7). */
   public void vacation(VacationAction vacation) throws ActionConflictException {
     for (SieveAction action : actions) {

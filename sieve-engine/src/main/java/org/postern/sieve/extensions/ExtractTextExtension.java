@@ -53,6 +53,7 @@ public final class ExtractTextExtension implements SieveExtension {
               boolean lowerFirst = arguments.has("lowerfirst");
               boolean upperFirst = arguments.has("upperfirst");
               boolean quote = arguments.has("quotewildcard");
+              boolean encodeUrl = arguments.has("encodeurl");
               boolean length = arguments.has("length");
               return execution -> {
                 if (!execution.inPartLoop()) {
@@ -73,7 +74,7 @@ public final class ExtractTextExtension implements SieveExtension {
                     .set(
                         variable,
                         VariablesExtension.modify(
-                            text, lower, upper, lowerFirst, upperFirst, quote, length));
+                            text, lower, upper, lowerFirst, upperFirst, quote, encodeUrl, length));
                 return true;
               };
             }));

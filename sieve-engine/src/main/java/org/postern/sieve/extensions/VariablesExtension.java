@@ -30,7 +30,8 @@ public final class VariablesExtension implements SieveExtension {
         new TagSpec("lowerfirst", null, null, "first-letter modifier"),
         new TagSpec("upperfirst", null, null, "first-letter modifier"),
         new TagSpec("quotewildcard", null, null, null),
-        new TagSpec("length", null, null, null));
+        new TagSpec("length", null, null, null),
+        new TagSpec("encodeurl", null, "enotify", null));
   }
 
   /** Applies set modifiers in RFC 5229 4.1 precedence order (40..10). */
@@ -41,6 +42,7 @@ public final class VariablesExtension implements SieveExtension {
       boolean lowerFirst,
       boolean upperFirst,
       boolean quote,
+      boolean encodeUrl,
       boolean length) {
     String text = value;
     if (lower) {
@@ -58,10 +60,33 @@ public final class VariablesExtension implements SieveExtension {
     if (quote) {
       text = Wildcards.quote(text);
     }
+    if (encodeUrl) {
+      text = percentEncode(text);
+    }
     if (length) {
       text = Integer.toString(text.codePointCount(0, text.length()));
     }
     return text;
+  }
+
+  /** RFC 5435 :encodeurl: UTF-8 octets other than unreserved URI characters as %XX. */
+  static String percentEncode(String text) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~') {
+        out.append((char) c);
+      } else {
+        out.append('%').append(String.format("%02X", c));
+      }
+    }
+    return out.toString();
   }
 
   @Override
@@ -87,6 +112,7 @@ public final class VariablesExtension implements SieveExtension {
               boolean lowerFirst = arguments.has("lowerfirst");
               boolean upperFirst = arguments.has("upperfirst");
               boolean quote = arguments.has("quotewildcard");
+              boolean encodeUrl = arguments.has("encodeurl");
               boolean length = arguments.has("length");
               return execution -> {
                 String text =
@@ -97,6 +123,7 @@ public final class VariablesExtension implements SieveExtension {
                         lowerFirst,
                         upperFirst,
                         quote,
+                        encodeUrl,
                         length);
                 execution.variables().set(variable, text);
                 return true;

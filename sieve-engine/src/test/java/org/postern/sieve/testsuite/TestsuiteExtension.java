@@ -16,6 +16,7 @@ import org.postern.sieve.SieveLimits;
 import org.postern.sieve.SieveProgram;
 import org.postern.sieve.action.ActionList;
 import org.postern.sieve.action.DiscardAction;
+import org.postern.sieve.action.NotifyAction;
 import org.postern.sieve.action.RedirectAction;
 import org.postern.sieve.action.RejectAction;
 import org.postern.sieve.action.SieveAction;
@@ -33,6 +34,7 @@ import org.postern.sieve.match.Matcher;
 import org.postern.sieve.message.Addresses;
 import org.postern.sieve.message.SieveEnvelope;
 import org.postern.sieve.message.SieveMessage;
+import org.postern.sieve.notify.MailtoUri;
 import org.postern.sieve.runtime.ExecutableCommand;
 import org.postern.sieve.runtime.ExecutableTest;
 import org.postern.sieve.runtime.Execution;
@@ -445,10 +447,44 @@ final class TestsuiteExtension implements SieveExtension {
             new TestsuiteState.SentMessage(
                 "", vacation.recipient(), Replies.vacation(vacation, message, envelope)));
       }
+    } else if (action instanceof NotifyAction notify) {
+      sendNotification(notify, message, envelope);
     } else if (action instanceof DiscardAction) {
       // Nothing to deliver.
     } else {
       errors.add("cannot execute " + action);
+    }
+  }
+
+  /** Sends a mailto notification as Pigeonhole's mailto method composes it (RFC 5436). */
+  private void sendNotification(NotifyAction notify, SieveMessage message, SieveEnvelope envelope) {
+    MailtoUri uri = MailtoUri.parse(notify.method());
+    String subject = uri.header("subject");
+    if (subject == null) {
+      subject = notify.message();
+    }
+    if (subject == null) {
+      List<String> original = message.decodedHeaders("subject");
+      subject = "[SIEVE] New mail" + (original.isEmpty() ? "" : ": " + original.get(0));
+    }
+    String from = notify.from() != null ? notify.from() : envelope.to();
+    StringBuilder text = new StringBuilder();
+    text.append("From: ").append(from).append("\r\n");
+    text.append("To: ").append(String.join(", ", uri.recipients())).append("\r\n");
+    text.append("Subject: ").append(subject).append("\r\n");
+    text.append("Auto-Submitted: auto-notified; owner-email=\"")
+        .append(envelope.to())
+        .append("\"\r\n");
+    for (Map.Entry<String, String> header : uri.headers()) {
+      if (!header.getKey().equalsIgnoreCase("subject")) {
+        text.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
+      }
+    }
+    text.append("\r\n");
+    text.append(uri.body() != null ? uri.body() : notify.message() != null ? notify.message() : "");
+    SieveMessage sent = SieveMessage.parse(text.toString());
+    for (String recipient : uri.recipients()) {
+      state.send(new TestsuiteState.SentMessage("", recipient, sent));
     }
   }
 
@@ -473,6 +509,9 @@ final class TestsuiteExtension implements SieveExtension {
     }
     if (action instanceof VacationAction) {
       return "vacation";
+    }
+    if (action instanceof NotifyAction) {
+      return "notify";
     }
     return "discard";
   }
