@@ -62,8 +62,8 @@ public final class BodyExtension implements SieveExtension {
                     collectText(MimeParser.parse(message), values);
                   }
                 }
-                return Matching.test(
-                    matcher, values, SieveString.evaluateAll(keys, execution), execution);
+                return Matching.testKeepingMatches(
+                    matcher, values, SieveString.evaluateAll(keys, execution));
               };
             }));
   }
