@@ -5,15 +5,24 @@ import java.util.List;
 import java.util.Set;
 import org.postern.sieve.extensions.BodyExtension;
 import org.postern.sieve.extensions.CoreExtension;
+import org.postern.sieve.extensions.DateExtension;
+import org.postern.sieve.extensions.DuplicateExtension;
+import org.postern.sieve.extensions.EditHeaderExtension;
 import org.postern.sieve.extensions.EnvelopeExtension;
 import org.postern.sieve.extensions.EnvironmentExtension;
+import org.postern.sieve.extensions.ExtractTextExtension;
 import org.postern.sieve.extensions.FileIntoExtension;
+import org.postern.sieve.extensions.ForEveryPartExtension;
+import org.postern.sieve.extensions.IhaveExtension;
 import org.postern.sieve.extensions.Imap4FlagsExtension;
 import org.postern.sieve.extensions.MailboxExtension;
 import org.postern.sieve.extensions.RejectExtension;
+import org.postern.sieve.extensions.SpamTestExtension;
 import org.postern.sieve.extensions.TagOnlyExtension;
 import org.postern.sieve.extensions.VacationExtension;
 import org.postern.sieve.extensions.VariablesExtension;
+import org.postern.sieve.include.IncludeExtension;
+import org.postern.sieve.notify.EnotifyExtension;
 import org.postern.sieve.parser.Parser;
 import org.postern.sieve.parser.ScriptNode;
 import org.postern.sieve.runtime.Block;
@@ -53,7 +62,20 @@ public final class SieveCompiler {
             .add(new EnvironmentExtension())
             .add(new VacationExtension())
             .add(new TagOnlyExtension("vacation-seconds"))
-            .add(new MailboxExtension());
+            .add(new MailboxExtension())
+            .add(new EditHeaderExtension())
+            .add(new IncludeExtension())
+            .add(new SpamTestExtension(SpamTestExtension.Kind.SPAMTEST, () -> null))
+            .add(new SpamTestExtension(SpamTestExtension.Kind.SPAMTESTPLUS, () -> null))
+            .add(new SpamTestExtension(SpamTestExtension.Kind.VIRUSTEST, () -> null))
+            .add(new DateExtension())
+            .add(new TagOnlyExtension("index"))
+            .add(new IhaveExtension())
+            .add(new DuplicateExtension())
+            .add(new TagOnlyExtension("mime"))
+            .add(new ForEveryPartExtension())
+            .add(new ExtractTextExtension())
+            .add(new EnotifyExtension());
     for (SieveExtension extension : more) {
       registry.add(extension);
     }

@@ -1,7 +1,9 @@
 package org.postern.sieve;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.postern.sieve.action.ActionList;
@@ -59,11 +61,21 @@ public final class SieveProgram {
     try {
       body.execute(execution);
       execution.checkActionLimit();
+      execution.commitDuplicates();
       for (String note : execution.log()) {
         LOG.debug("sieve: {}", note);
       }
-      return new SieveResult(
-          execution.actions().finish(new ArrayList<>(execution.flags())), Optional.empty());
+      ActionList recorded = execution.actions();
+      List<SieveAction> finished = recorded.finish(new ArrayList<>(execution.flags()));
+      Map<Integer, SieveMessage> edited = new HashMap<>();
+      int count = recorded.recorded().size();
+      for (int i = 0; i < finished.size(); i++) {
+        SieveMessage message = i < count ? recorded.messageFor(i) : recorded.editedMessage();
+        if (message != null) {
+          edited.put(i, message);
+        }
+      }
+      return new SieveResult(finished, Optional.empty(), edited);
     } catch (SieveRuntimeException e) {
       LOG.info("sieve: run failed, falling back to implicit keep: {}", e.getMessage());
       List<SieveAction> keep = List.of(new StoreAction("INBOX", List.of(), true));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.postern.sieve.message.SieveMessage;
 
 /**
  * Collects the actions of one run with RFC 5228 section 4 semantics: keep, fileinto, redirect,
@@ -14,6 +15,8 @@ import java.util.Set;
 public final class ActionList {
 
   private final List<SieveAction> actions = new ArrayList<>();
+  private final List<SieveMessage> messages = new ArrayList<>();
+  private SieveMessage editedMessage;
   private boolean implicitKeep = true;
   private int count;
 
@@ -44,7 +47,7 @@ public final class ActionList {
       }
     }
     count++;
-    actions.add(new StoreAction(mailbox, flags, false));
+    add(new StoreAction(mailbox, flags, false));
   }
 
   /** Records a redirect; {@code copy} keeps the implicit keep. Returns false if a duplicate. */
@@ -60,7 +63,7 @@ public final class ActionList {
       }
     }
     count++;
-    actions.add(new RedirectAction(address));
+    add(new RedirectAction(address));
     return true;
   }
 
@@ -79,7 +82,7 @@ public final class ActionList {
     }
     implicitKeep = false;
     count++;
-    actions.add(new RejectAction(reason, extended));
+    add(new RejectAction(reason, extended));
   }
 
   /** Records a discard: cancels only the implicit keep. */
@@ -90,7 +93,22 @@ public final class ActionList {
         return;
       }
     }
-    actions.add(new DiscardAction());
+    add(new DiscardAction());
+  }
+
+  /**
+   * Records a notification; an identical one (same method, from, importance, options and message)
+   * is sent once (RFC 5435 section 3.9). Returns false for such a duplicate.
+   */
+  public boolean notify(NotifyAction notification) {
+    for (SieveAction action : actions) {
+      if (action.equals(notification)) {
+        return false;
+      }
+    }
+    count++;
+    add(notification);
+    return true;
   }
 
   /** Records a vacation reply; only one per run (RFC 5230 4.7). */
@@ -104,7 +122,38 @@ public final class ActionList {
       }
     }
     count++;
-    actions.add(vacation);
+    add(vacation);
+  }
+
+  private void add(SieveAction action) {
+    actions.add(action);
+    messages.add(editedMessage);
+  }
+
+  /**
+   * Records that the script edited the message (editheader): actions recorded from now on apply to
+   * {@code after}, earlier ones keep the version they saw ({@code before} if not yet edited).
+   */
+  public void messageEdited(SieveMessage before, SieveMessage after) {
+    for (int i = 0; i < messages.size(); i++) {
+      if (messages.get(i) == null) {
+        messages.set(i, before);
+      }
+    }
+    editedMessage = after;
+  }
+
+  /** The edited message in force now, or {@code null} when the message was not edited. */
+  public SieveMessage editedMessage() {
+    return editedMessage;
+  }
+
+  /**
+   * The edited message the recorded action at {@code index} applies to, or {@code null} when it
+   * applies to the message as received.
+   */
+  public SieveMessage messageFor(int index) {
+    return messages.get(index);
   }
 
   /** The actions recorded so far, in order, without the implicit keep. */
@@ -120,6 +169,8 @@ public final class ActionList {
   /** Forgets every recorded action and restores the implicit keep. */
   public void clear() {
     actions.clear();
+    messages.clear();
+    editedMessage = null;
     implicitKeep = true;
     count = 0;
   }

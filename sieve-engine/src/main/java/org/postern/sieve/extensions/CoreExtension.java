@@ -106,12 +106,15 @@ public final class CoreExtension implements SieveExtension {
         new TestDefinition(
             "exists",
             null,
-            Signature.of(ArgumentKind.STRING_LIST),
+            Signature.of(ArgumentKind.STRING_LIST).withTags(HeaderScope.tags()),
             (arguments, context) -> {
+              HeaderScope scope = HeaderScope.of(arguments, context);
               List<SieveString> names = context.strings(arguments.positional(0));
               return execution -> {
                 for (String name : SieveString.evaluateAll(names, execution)) {
-                  if (execution.message().rawHeaders(name).isEmpty()) {
+                  if (scope.mime()
+                      ? scope.values(execution, name).isEmpty()
+                      : execution.message().rawHeaders(name).isEmpty()) {
                     return false;
                   }
                 }
@@ -142,21 +145,28 @@ public final class CoreExtension implements SieveExtension {
             "header",
             null,
             new Signature(
-                CommonTags.match(), List.of(ArgumentKind.STRING_LIST, ArgumentKind.STRING_LIST), 2),
+                    CommonTags.match(),
+                    List.of(ArgumentKind.STRING_LIST, ArgumentKind.STRING_LIST),
+                    2)
+                .withTags(FieldIndex.tags())
+                .withTags(HeaderScope.tags())
+                .withTags(HeaderScope.optionTags()),
             (arguments, context) -> {
               Matcher matcher = context.matcher(arguments);
+              FieldIndex index = FieldIndex.of(arguments, context);
+              HeaderScope scope = HeaderScope.of(arguments, context);
               context.checkRegexKeys(matcher, arguments.positional(1));
               List<SieveString> names = context.strings(arguments.positional(0));
               List<SieveString> keys = context.strings(arguments.positional(1));
               return execution -> {
                 List<String> values;
                 if (names.size() == 1) {
-                  // One field name (the usual case): test the message's cached list, no copy.
-                  values = execution.message().decodedHeaders(names.get(0).evaluate(execution));
+                  // One field name (the usual case): the selected values as is, no copy.
+                  values = index.select(scope.values(execution, names.get(0).evaluate(execution)));
                 } else {
                   values = new ArrayList<>();
                   for (String name : SieveString.evaluateAll(names, execution)) {
-                    values.addAll(execution.message().decodedHeaders(name));
+                    values.addAll(index.select(scope.values(execution, name)));
                   }
                 }
                 return Matching.test(
@@ -168,11 +178,15 @@ public final class CoreExtension implements SieveExtension {
             "address",
             null,
             new Signature(
-                CommonTags.matchAndAddressParts(),
-                List.of(ArgumentKind.STRING_LIST, ArgumentKind.STRING_LIST),
-                2),
+                    CommonTags.matchAndAddressParts(),
+                    List.of(ArgumentKind.STRING_LIST, ArgumentKind.STRING_LIST),
+                    2)
+                .withTags(FieldIndex.tags())
+                .withTags(HeaderScope.tags()),
             (arguments, context) -> {
               Matcher matcher = context.matcher(arguments);
+              FieldIndex index = FieldIndex.of(arguments, context);
+              HeaderScope scope = HeaderScope.of(arguments, context);
               context.checkRegexKeys(matcher, arguments.positional(1));
               AddressPart part = AddressPart.of(arguments);
               List<SieveString> names = context.strings(arguments.positional(0));
@@ -180,7 +194,7 @@ public final class CoreExtension implements SieveExtension {
               return execution -> {
                 List<String> values = new ArrayList<>();
                 for (String name : SieveString.evaluateAll(names, execution)) {
-                  for (String header : execution.message().decodedHeaders(name)) {
+                  for (String header : index.select(scope.values(execution, name))) {
                     for (String address : Addresses.parseList(header)) {
                       String value = part.extract(address);
                       if (value != null) {

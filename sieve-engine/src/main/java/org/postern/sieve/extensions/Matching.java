@@ -13,8 +13,23 @@ final class Matching {
 
   static boolean test(Matcher matcher, List<String> values, List<String> keys, Execution execution)
       throws SieveRuntimeException {
+    return test(matcher, values, keys, execution.captures());
+  }
+
+  /** Tests without touching the match variables (the body test, RFC 5173 section 6). */
+  static boolean testKeepingMatches(Matcher matcher, List<String> values, List<String> keys)
+      throws SieveRuntimeException {
+    return test(matcher, values, keys, org.postern.sieve.match.MatchCaptures.NONE);
+  }
+
+  private static boolean test(
+      Matcher matcher,
+      List<String> values,
+      List<String> keys,
+      org.postern.sieve.match.MatchCaptures captures)
+      throws SieveRuntimeException {
     try {
-      return matcher.test(values, keys, execution.captures());
+      return matcher.test(values, keys, captures);
     } catch (PatternSyntaxException e) {
       throw new SieveRuntimeException("invalid regular expression: " + e.getDescription());
     }

@@ -22,22 +22,80 @@ public final class VariablesExtension implements SieveExtension {
     return "variables";
   }
 
+  /** The set modifiers, shared with commands that take them (extracttext). */
+  static List<TagSpec> modifierTags() {
+    return List.of(
+        new TagSpec("lower", null, null, "case modifier"),
+        new TagSpec("upper", null, null, "case modifier"),
+        new TagSpec("lowerfirst", null, null, "first-letter modifier"),
+        new TagSpec("upperfirst", null, null, "first-letter modifier"),
+        new TagSpec("quotewildcard", null, null, null),
+        new TagSpec("length", null, null, null),
+        new TagSpec("encodeurl", null, "enotify", null));
+  }
+
+  /** Applies set modifiers in RFC 5229 4.1 precedence order (40..10). */
+  static String modify(
+      String value,
+      boolean lower,
+      boolean upper,
+      boolean lowerFirst,
+      boolean upperFirst,
+      boolean quote,
+      boolean encodeUrl,
+      boolean length) {
+    String text = value;
+    if (lower) {
+      text = text.toLowerCase(Locale.ROOT);
+    }
+    if (upper) {
+      text = text.toUpperCase(Locale.ROOT);
+    }
+    if (lowerFirst && !text.isEmpty()) {
+      text = text.substring(0, 1).toLowerCase(Locale.ROOT) + text.substring(1);
+    }
+    if (upperFirst && !text.isEmpty()) {
+      text = text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
+    }
+    if (quote) {
+      text = Wildcards.quote(text);
+    }
+    if (encodeUrl) {
+      text = percentEncode(text);
+    }
+    if (length) {
+      text = Integer.toString(text.codePointCount(0, text.length()));
+    }
+    return text;
+  }
+
+  /** RFC 5435 :encodeurl: UTF-8 octets other than unreserved URI characters as %XX. */
+  static String percentEncode(String text) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~') {
+        out.append((char) c);
+      } else {
+        out.append('%').append(String.format("%02X", c));
+      }
+    }
+    return out.toString();
+  }
+
   @Override
   public void register(Registry registry) {
     registry.command(
         new CommandDefinition(
             "set",
             "variables",
-            new Signature(
-                List.of(
-                    new TagSpec("lower", null, null, "case modifier"),
-                    new TagSpec("upper", null, null, "case modifier"),
-                    new TagSpec("lowerfirst", null, null, "first-letter modifier"),
-                    new TagSpec("upperfirst", null, null, "first-letter modifier"),
-                    new TagSpec("quotewildcard", null, null, null),
-                    new TagSpec("length", null, null, null)),
-                List.of(ArgumentKind.STRING, ArgumentKind.STRING),
-                2),
+            new Signature(modifierTags(), List.of(ArgumentKind.STRING, ArgumentKind.STRING), 2),
             (arguments, context) -> {
               String name = context.literal(arguments.positional(0));
               if (!VariableTemplate.isVariableName(name) || Character.isDigit(name.charAt(0))) {
@@ -54,28 +112,19 @@ public final class VariablesExtension implements SieveExtension {
               boolean lowerFirst = arguments.has("lowerfirst");
               boolean upperFirst = arguments.has("upperfirst");
               boolean quote = arguments.has("quotewildcard");
+              boolean encodeUrl = arguments.has("encodeurl");
               boolean length = arguments.has("length");
               return execution -> {
-                // RFC 5229 4.1: modifiers apply in precedence order 40..10.
-                String text = value.evaluate(execution);
-                if (lower) {
-                  text = text.toLowerCase(Locale.ROOT);
-                }
-                if (upper) {
-                  text = text.toUpperCase(Locale.ROOT);
-                }
-                if (lowerFirst && !text.isEmpty()) {
-                  text = text.substring(0, 1).toLowerCase(Locale.ROOT) + text.substring(1);
-                }
-                if (upperFirst && !text.isEmpty()) {
-                  text = text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
-                }
-                if (quote) {
-                  text = Wildcards.quote(text);
-                }
-                if (length) {
-                  text = Integer.toString(text.codePointCount(0, text.length()));
-                }
+                String text =
+                    modify(
+                        value.evaluate(execution),
+                        lower,
+                        upper,
+                        lowerFirst,
+                        upperFirst,
+                        quote,
+                        encodeUrl,
+                        length);
                 execution.variables().set(variable, text);
                 return true;
               };

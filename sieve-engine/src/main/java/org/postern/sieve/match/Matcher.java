@@ -15,6 +15,9 @@ public final class Matcher {
 
   private static final int PATTERN_CACHE_LIMIT = 256;
 
+  /** Highest match variable index kept, as in Pigeonhole. */
+  public static final int MAX_MATCH_INDEX = 31;
+
   private final MatchKind kind;
   private final Relation relation;
   private final Comparator comparator;
@@ -35,6 +38,11 @@ public final class Matcher {
   /** The match type. */
   public MatchKind kind() {
     return kind;
+  }
+
+  /** The relation of :value and :count, else {@code null}. */
+  public Relation relation() {
+    return relation;
   }
 
   /** The comparator. */
@@ -96,7 +104,8 @@ public final class Matcher {
             return false;
           }
           List<String> all = new ArrayList<>();
-          for (int group = 0; group <= Math.min(regex.groupCount(), 9); group++) {
+          // Pigeonhole keeps 32 match values (${0}..${31}), more than RFC 5229's ten.
+          for (int group = 0; group <= Math.min(regex.groupCount(), MAX_MATCH_INDEX); group++) {
             String text = regex.group(group);
             all.add(text == null ? "" : text);
           }

@@ -1,11 +1,13 @@
 package org.postern.sieve.message;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,24 +17,29 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SieveMessage {
 
   private final List<Header> headers;
+  private final List<int[]> spans;
   private final byte[] raw;
   private final int bodyOffset;
+  private final int headerEnd;
   // Raw values by lower-case field name: a script runs hundreds of header tests per message.
   private final Map<String, List<String>> rawByName;
   // Decoded values by the name as asked for, filled on first use; the message is immutable.
   private final Map<String, List<String>> decodedByName = new ConcurrentHashMap<>();
 
-  private SieveMessage(List<Header> headers, byte[] raw, int bodyOffset) {
+  private SieveMessage(
+      List<Header> headers, List<int[]> spans, byte[] raw, int bodyOffset, int headerEnd) {
     this.headers = List.copyOf(headers);
+    this.spans = List.copyOf(spans);
     this.raw = raw;
     this.bodyOffset = bodyOffset;
+    this.headerEnd = headerEnd;
     Map<String, List<String>> byName = new HashMap<>();
     for (Header header : this.headers) {
       byName
-          .computeIfAbsent(header.name().toLowerCase(Locale.ROOT), name -> new ArrayList<>())
+          .computeIfAbsent(header.name().toLowerCase(Locale.ROOT), key -> new ArrayList<>())
           .add(header.value());
     }
-    byName.replaceAll((name, values) -> List.copyOf(values));
+    byName.replaceAll((key, values) -> List.copyOf(values));
     this.rawByName = byName;
   }
 
@@ -41,10 +48,13 @@ public final class SieveMessage {
     byte[] copy = raw.clone();
     String text = new String(copy, StandardCharsets.ISO_8859_1);
     List<Header> headers = new ArrayList<>();
+    List<int[]> spans = new ArrayList<>();
     int position = 0;
     String name = null;
     StringBuilder value = null;
+    int fieldStart = 0;
     int bodyOffset = copy.length;
+    int headerEnd = copy.length;
     while (position < text.length()) {
       int end = text.indexOf('\n', position);
       int next = end < 0 ? text.length() : end + 1;
@@ -54,6 +64,7 @@ public final class SieveMessage {
       }
       if (line.isEmpty()) {
         bodyOffset = next;
+        headerEnd = position;
         break;
       }
       if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && value != null) {
@@ -61,7 +72,9 @@ public final class SieveMessage {
       } else {
         if (name != null) {
           headers.add(header(name, value));
+          spans.add(new int[] {fieldStart, position});
         }
+        fieldStart = position;
         int colon = line.indexOf(':');
         if (colon <= 0) {
           name = null;
@@ -76,8 +89,9 @@ public final class SieveMessage {
     }
     if (name != null) {
       headers.add(header(name, value));
+      spans.add(new int[] {fieldStart, Math.min(position, headerEnd)});
     }
-    return new SieveMessage(headers, copy, bodyOffset);
+    return new SieveMessage(headers, spans, copy, bodyOffset, headerEnd);
   }
 
   /** Parses a message given as text (tests, scripts); encoded as UTF-8. */
@@ -107,6 +121,11 @@ public final class SieveMessage {
     return new Header(name, trimmed);
   }
 
+  /** All header fields in message order. */
+  public List<Header> headers() {
+    return headers;
+  }
+
   private static boolean isAscii(String text) {
     for (int i = 0; i < text.length(); i++) {
       if (text.charAt(i) >= 0x80) {
@@ -114,11 +133,6 @@ public final class SieveMessage {
       }
     }
     return true;
-  }
-
-  /** All header fields in message order. */
-  public List<Header> headers() {
-    return headers;
   }
 
   /** Raw values of the fields named {@code name} (case-insensitive), in order; unmodifiable. */
@@ -158,6 +172,55 @@ public final class SieveMessage {
   /** Size of the whole message in octets, as the size test sees it. */
   public long size() {
     return raw.length;
+  }
+
+  /**
+   * A copy with a field added (RFC 5293 addheader): first in the header, or last with {@code last}.
+   * The value is folded and, when not ASCII, RFC 2047 encoded.
+   */
+  public SieveMessage withHeaderAdded(String name, String value, boolean last) {
+    byte[] field =
+        (name + ": " + HeaderFolding.encodeAndFold(value) + "\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    int at = last ? lastFieldEnd() : 0;
+    if (at > 0 && raw[at - 1] != '\n') {
+      // The header ends without a line break: start the new field on its own line.
+      byte[] broken = new byte[field.length + 2];
+      broken[0] = '\r';
+      broken[1] = '\n';
+      System.arraycopy(field, 0, broken, 2, field.length);
+      field = broken;
+    }
+    byte[] edited = new byte[raw.length + field.length];
+    System.arraycopy(raw, 0, edited, 0, at);
+    System.arraycopy(field, 0, edited, at, field.length);
+    System.arraycopy(raw, at, edited, at + field.length, raw.length - at);
+    return parse(edited);
+  }
+
+  /** A copy without the fields at the given positions of {@link #headers()}. */
+  public SieveMessage withHeadersRemoved(Set<Integer> positions) {
+    if (positions.isEmpty()) {
+      return this;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);
+    int copied = 0;
+    for (int i = 0; i < spans.size(); i++) {
+      if (positions.contains(i)) {
+        int[] span = spans.get(i);
+        out.write(raw, copied, span[0] - copied);
+        copied = span[1];
+      }
+    }
+    out.write(raw, copied, raw.length - copied);
+    return parse(out.toByteArray());
+  }
+
+  private int lastFieldEnd() {
+    if (spans.isEmpty()) {
+      return Math.min(headerEnd, raw.length);
+    }
+    return spans.get(spans.size() - 1)[1];
   }
 
   /** A copy of the whole raw message. */

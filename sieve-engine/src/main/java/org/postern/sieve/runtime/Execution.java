@@ -19,7 +19,15 @@ public final class Execution {
   private SieveRunInput input;
   private final SieveLimits limits;
   private final ActionList actions;
-  private final Variables variables;
+  private Variables variables;
+  private final Set<String> included = new java.util.HashSet<>();
+  private boolean returning;
+  private String pendingBreak;
+  private SieveMessage mimeSource;
+  private org.postern.sieve.mime.MimePart mimeRoot;
+  private org.postern.sieve.mime.MimePart currentPart;
+  private final java.util.Map<String, java.time.Instant> pendingDuplicates =
+      new java.util.LinkedHashMap<>();
   private final Set<String> flags = new LinkedHashSet<>();
   private final long deadline;
   private final boolean capturing;
@@ -52,6 +60,15 @@ public final class Execution {
   /** Replaces what the run reads from here on (an edited message, a harness's new message). */
   public void replaceInput(SieveRunInput replacement) {
     this.input = replacement;
+  }
+
+  /**
+   * Continues with an edited message (editheader): later tests read it and later actions apply to
+   * it.
+   */
+  public void editMessage(SieveMessage edited) {
+    actions.messageEdited(input.message(), edited);
+    input = input.with(edited, input.envelope());
   }
 
   /** The message under test. */
@@ -127,6 +144,102 @@ public final class Execution {
   /** Leaves an included script. */
   public void leaveInclude() {
     includeDepth--;
+  }
+
+  /**
+   * Records that the script identified by {@code key} is included; returns whether it was already
+   * included in this run (for include :once).
+   */
+  public boolean markIncluded(String key) {
+    return !included.add(key);
+  }
+
+  /** Runs {@code block} as an included script: own local variables, shared globals. */
+  public boolean runIncluded(ExecutableCommand block) throws SieveRuntimeException {
+    enterInclude();
+    Variables outer = variables;
+    variables = outer.includedScope();
+    try {
+      boolean continuing = block.execute(this);
+      if (!continuing && returning) {
+        returning = false;
+        return true;
+      }
+      return continuing;
+    } finally {
+      variables = outer;
+      leaveInclude();
+    }
+  }
+
+  /**
+   * Notes a duplicate-test ID to record when the run succeeds (RFC 7352 section 3: IDs of runs that
+   * fail are not remembered, so the message is not lost as a duplicate on retry).
+   */
+  public void trackDuplicate(String id, java.time.Instant expiry) {
+    pendingDuplicates.put(id, expiry);
+  }
+
+  /** Whether this run already noted {@code id}. */
+  public boolean duplicateNoted(String id) {
+    return pendingDuplicates.containsKey(id);
+  }
+
+  /** Hands the noted duplicate IDs to the tracker; called once the run succeeded. */
+  public void commitDuplicates() {
+    pendingDuplicates.forEach(input.duplicates()::record);
+    pendingDuplicates.clear();
+  }
+
+  /** The MIME part tree of the current message, parsed once per message version. */
+  public org.postern.sieve.mime.MimePart mimeRoot() {
+    if (mimeSource != input.message()) {
+      mimeRoot = org.postern.sieve.mime.MimeParser.parse(input.message());
+      mimeSource = input.message();
+      currentPart = null;
+    }
+    return mimeRoot;
+  }
+
+  /** The part foreverypart is at, or the whole message outside any loop. */
+  public org.postern.sieve.mime.MimePart currentPart() {
+    org.postern.sieve.mime.MimePart root = mimeRoot();
+    return currentPart != null ? currentPart : root;
+  }
+
+  /** Moves foreverypart to {@code part} ({@code null}: back to the whole message). */
+  public void currentPart(org.postern.sieve.mime.MimePart part) {
+    mimeRoot();
+    currentPart = part;
+  }
+
+  /** Whether a foreverypart loop is running. */
+  public boolean inPartLoop() {
+    return currentPart != null;
+  }
+
+  /**
+   * Leaves the innermost foreverypart, or the one named {@code name} (RFC 5703 break); returns
+   * false so enclosing blocks stop.
+   */
+  public boolean breakLoop(String name) {
+    pendingBreak = name == null ? "" : name;
+    return false;
+  }
+
+  /** Whether a break ends the loop named {@code name}; clears the break if so. */
+  public boolean takeBreak(String name) {
+    if (pendingBreak != null && (pendingBreak.isEmpty() || pendingBreak.equals(name))) {
+      pendingBreak = null;
+      return true;
+    }
+    return false;
+  }
+
+  /** Ends the current script as {@code return} does (RFC 6609): the includer continues. */
+  public boolean returnFromScript() {
+    returning = true;
+    return false;
   }
 
   /** Turns an action conflict into a run-time error. */

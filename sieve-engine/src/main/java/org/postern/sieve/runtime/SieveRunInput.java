@@ -8,8 +8,8 @@ import org.postern.sieve.message.SieveMessage;
 
 /**
  * Everything a run reads: the message, its envelope, environment items (RFC 5183: {@code domain},
- * {@code host}...), the recipient's own addresses (for vacation), the vacation tracker, the clock
- * and the recipient's mailboxes (for mailboxexists).
+ * {@code host}...), the recipient's own addresses (for vacation), the vacation tracker, the clock,
+ * the recipient's mailboxes (for mailboxexists) and the duplicate tracker (RFC 7352).
  */
 public record SieveRunInput(
     SieveMessage message,
@@ -18,12 +18,33 @@ public record SieveRunInput(
     Set<String> ownAddresses,
     VacationTracker vacationTracker,
     Clock clock,
-    MailboxDirectory mailboxes) {
+    MailboxDirectory mailboxes,
+    DuplicateTracker duplicates) {
 
   /** Copies the collections so the input stays immutable. */
   public SieveRunInput {
     environment = Map.copyOf(environment);
     ownAddresses = Set.copyOf(ownAddresses);
+  }
+
+  /** Input whose duplicate tracker lives only as long as this input (one-shot runs). */
+  public SieveRunInput(
+      SieveMessage message,
+      SieveEnvelope envelope,
+      Map<String, String> environment,
+      Set<String> ownAddresses,
+      VacationTracker vacationTracker,
+      Clock clock,
+      MailboxDirectory mailboxes) {
+    this(
+        message,
+        envelope,
+        environment,
+        ownAddresses,
+        vacationTracker,
+        clock,
+        mailboxes,
+        new InMemoryDuplicateTracker());
   }
 
   /** Input whose mailbox directory knows only INBOX. */
@@ -47,7 +68,14 @@ public record SieveRunInput(
   /** A copy reading {@code replacement} and {@code newEnvelope} instead. */
   public SieveRunInput with(SieveMessage replacement, SieveEnvelope newEnvelope) {
     return new SieveRunInput(
-        replacement, newEnvelope, environment, ownAddresses, vacationTracker, clock, mailboxes);
+        replacement,
+        newEnvelope,
+        environment,
+        ownAddresses,
+        vacationTracker,
+        clock,
+        mailboxes,
+        duplicates);
   }
 
   /** Input with no environment, no extra own addresses, an in-memory tracker, the UTC clock. */

@@ -1,8 +1,10 @@
 package org.postern.sieve.runtime;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The variables of one run (RFC 5229): named variables, match variables ${0}..${9}, and the
@@ -10,14 +12,41 @@ import java.util.Map;
  */
 public final class Variables {
 
+  private static final String GLOBAL_NAMESPACE = "global.";
+
   private final Map<String, String> values = new HashMap<>();
+  private final Map<String, String> globals;
+  private final Set<String> declaredGlobal = new HashSet<>();
   private final int maxSize;
   private final int maxCount;
   private List<String> matches = List.of();
 
   Variables(int maxSize, int maxCount) {
+    this(maxSize, maxCount, new HashMap<>());
+  }
+
+  private Variables(int maxSize, int maxCount, Map<String, String> globals) {
     this.maxSize = maxSize;
     this.maxCount = maxCount;
+    this.globals = globals;
+  }
+
+  /** A fresh local scope for an included script, sharing the global variables (RFC 6609). */
+  Variables includedScope() {
+    return new Variables(maxSize, maxCount, globals);
+  }
+
+  /** Declares {@code name} (lower-case) global in this scope: it now reads the shared value. */
+  public void declareGlobal(String name) {
+    declaredGlobal.add(name);
+  }
+
+  private Map<String, String> storeFor(String name) {
+    return declaredGlobal.contains(name) ? globals : values;
+  }
+
+  private static String unqualified(String name) {
+    return name.startsWith(GLOBAL_NAMESPACE) ? name.substring(GLOBAL_NAMESPACE.length()) : null;
   }
 
   /** The value of {@code name} (lower-case), or {@code ""} when unset. */
@@ -31,7 +60,11 @@ public final class Variables {
       }
       return index < matches.size() ? matches.get(index) : "";
     }
-    return values.getOrDefault(name, "");
+    String global = unqualified(name);
+    if (global != null) {
+      return globals.getOrDefault(global, "");
+    }
+    return storeFor(name).getOrDefault(name, "");
   }
 
   /** Sets a variable; a value or count over the limits ends the run. */
@@ -45,11 +78,14 @@ public final class Variables {
               + " characters, over the limit of "
               + maxSize);
     }
-    if (!values.containsKey(name) && values.size() >= maxCount) {
+    String global = unqualified(name);
+    Map<String, String> store = global != null ? globals : storeFor(name);
+    String key = global != null ? global : name;
+    if (!store.containsKey(key) && store.size() >= maxCount) {
       throw new SieveRuntimeException(
           "too many variables: limit of " + maxCount + " reached setting '" + name + "'");
     }
-    values.put(name, value);
+    store.put(key, value);
   }
 
   /** Replaces the match variables after a successful :matches or :regex test. */

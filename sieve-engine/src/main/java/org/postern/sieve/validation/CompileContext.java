@@ -28,11 +28,53 @@ public final class CompileContext {
   private final List<SieveDiagnostic> diagnostics;
   private final Set<String> required;
   private final SieveLimits limits;
+  private final Validator validator;
 
-  CompileContext(List<SieveDiagnostic> diagnostics, Set<String> required, SieveLimits limits) {
+  CompileContext(
+      List<SieveDiagnostic> diagnostics,
+      Set<String> required,
+      SieveLimits limits,
+      Validator validator) {
     this.diagnostics = diagnostics;
     this.required = required;
     this.limits = limits;
+    this.validator = validator;
+  }
+
+  /** Whether the compiler knows {@code extension} (for ihave). */
+  public boolean supports(String extension) {
+    return validator.supports(extension);
+  }
+
+  /** Enables {@code extension} for the rest of the script, as ihave does when it holds. */
+  public void enable(String extension) {
+    required.add(extension.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /**
+   * Asks the validator not to compile the block of the {@code if}/{@code elsif} whose condition is
+   * being compiled: it can never run, so commands of unknown extensions in it are not errors (RFC
+   * 5463 section 4).
+   */
+  public void skipBlock() {
+    validator.skipBlock();
+  }
+
+  /**
+   * State an extension keeps for one compilation across the scripts it includes (include's cycle
+   * detection), created on first use.
+   */
+  public <T> T compilationState(Class<T> type, java.util.function.Supplier<T> create) {
+    return validator.compilationState(type, create);
+  }
+
+  /**
+   * Compiles an included script with its own requires; its errors are reported at {@code position}
+   * of the including command.
+   */
+  public org.postern.sieve.runtime.Block compileIncluded(
+      String scriptName, String source, Position position) {
+    return validator.compileIncluded(scriptName, source, position);
   }
 
   /** Reports a problem at {@code position}. */

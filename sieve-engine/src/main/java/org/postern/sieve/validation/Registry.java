@@ -44,6 +44,12 @@ public final class Registry {
     return extensions.containsKey(name.toLowerCase(java.util.Locale.ROOT));
   }
 
+  /** The extensions that requiring {@code name} also enables. */
+  public Set<String> implied(String name) {
+    SieveExtension extension = extensions.get(name.toLowerCase(java.util.Locale.ROOT));
+    return extension == null ? Set.of() : extension.implies();
+  }
+
   /** The names of all supported extensions (for ihave and the capability list). */
   public Set<String> extensionNames() {
     return Set.copyOf(extensions.keySet());

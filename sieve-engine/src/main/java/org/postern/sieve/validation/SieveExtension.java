@@ -8,4 +8,9 @@ public interface SieveExtension {
 
   /** Adds the extension's commands and tests to the registry. */
   void register(Registry registry);
+
+  /** Extensions that requiring this one also enables (spamtestplus enables spamtest). */
+  default java.util.Set<String> implies() {
+    return java.util.Set.of();
+  }
 }

@@ -33,13 +33,69 @@ public final class Validator {
   private final List<SieveDiagnostic> diagnostics;
   private final Set<String> required = new LinkedHashSet<>();
   private final CompileContext context;
+  private final Map<Class<?>, Object> compilationState;
 
   /** Creates a validator appending problems to {@code diagnostics}. */
   public Validator(Registry registry, SieveLimits limits, List<SieveDiagnostic> diagnostics) {
+    this(registry, limits, diagnostics, new HashMap<>());
+  }
+
+  private Validator(
+      Registry registry,
+      SieveLimits limits,
+      List<SieveDiagnostic> diagnostics,
+      Map<Class<?>, Object> compilationState) {
     this.registry = registry;
     this.limits = limits;
     this.diagnostics = diagnostics;
-    this.context = new CompileContext(diagnostics, required, limits);
+    this.compilationState = compilationState;
+    this.context = new CompileContext(diagnostics, required, limits, this);
+  }
+
+  private boolean skipBlock;
+
+  boolean supports(String extension) {
+    return registry.supports(extension);
+  }
+
+  void skipBlock() {
+    skipBlock = true;
+  }
+
+  /** State extensions keep for one compilation, shared with the scripts it includes. */
+  <T> T compilationState(Class<T> type, java.util.function.Supplier<T> create) {
+    return type.cast(compilationState.computeIfAbsent(type, k -> create.get()));
+  }
+
+  /**
+   * Compiles another script (an include) with its own requires under the same registry, limits and
+   * compilation state; its problems are reported here, naming the script.
+   */
+  Block compileIncluded(String scriptName, String source, Position position) {
+    List<SieveDiagnostic> problems = new ArrayList<>();
+    Block block;
+    if (source.length() > limits.maxScriptSize()) {
+      problems.add(
+          new SieveDiagnostic(
+              1, 1, "script is " + source.length() + " characters, over the size limit"));
+      block = new Block(List.of());
+    } else {
+      ScriptNode script = org.postern.sieve.parser.Parser.parse(source, problems);
+      block = new Validator(registry, limits, problems, compilationState).compile(script);
+    }
+    for (SieveDiagnostic problem : problems) {
+      error(
+          position,
+          "included script '"
+              + scriptName
+              + "' line "
+              + problem.line()
+              + ":"
+              + problem.column()
+              + ": "
+              + problem.message());
+    }
+    return block;
   }
 
   /** The extensions the script required (valid after {@link #compile}). */
@@ -82,6 +138,7 @@ public final class Validator {
         error(names.position(), "unsupported extension '" + name + "' in require");
       } else {
         required.add(lower);
+        required.addAll(registry.implied(lower));
       }
     }
   }
@@ -98,13 +155,13 @@ public final class Validator {
           List<ExecutableTest> conditions = new ArrayList<>();
           List<ExecutableCommand> branches = new ArrayList<>();
           conditions.add(condition(command, depth));
-          branches.add(body(command, depth));
+          branches.add(guardedBody(command, depth));
           while (i + 1 < commands.size()) {
             CommandNode next = commands.get(i + 1);
             String nextName = next.name().toLowerCase(Locale.ROOT);
             if (nextName.equals("elsif")) {
               conditions.add(condition(next, depth));
-              branches.add(body(next, depth));
+              branches.add(guardedBody(next, depth));
               i++;
             } else if (nextName.equals("else")) {
               noArguments(next);
@@ -144,6 +201,16 @@ public final class Validator {
       return execution -> false;
     }
     return test(command.tests().get(0), depth + 1);
+  }
+
+  /** The block of an if/elsif, unless its condition asked for it to be skipped. */
+  private ExecutableCommand guardedBody(CommandNode command, int depth) {
+    boolean skip = skipBlock;
+    skipBlock = false;
+    if (skip && command.block().isPresent()) {
+      return execution -> true;
+    }
+    return body(command, depth);
   }
 
   private ExecutableCommand body(CommandNode command, int depth) {

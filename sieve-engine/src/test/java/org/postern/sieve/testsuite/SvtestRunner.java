@@ -87,7 +87,7 @@ final class SvtestRunner {
   static Outcome run(Path file) throws IOException {
     TestsuiteState state = new TestsuiteState(file.getParent());
     SieveLimits limits = SieveLimits.defaults();
-    SieveCompiler compiler = SieveCompiler.create(limits, List.of(new TestsuiteExtension(state)));
+    SieveCompiler compiler = SieveCompiler.create(limits, TestsuiteExtension.extensions(state));
     state.compiler(compiler);
     String source = Files.readString(file, StandardCharsets.UTF_8);
     SieveProgram program;

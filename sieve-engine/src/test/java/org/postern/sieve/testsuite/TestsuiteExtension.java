@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.postern.sieve.SieveCompileException;
 import org.postern.sieve.SieveCompiler;
 import org.postern.sieve.SieveDiagnostic;
@@ -14,6 +16,7 @@ import org.postern.sieve.SieveLimits;
 import org.postern.sieve.SieveProgram;
 import org.postern.sieve.action.ActionList;
 import org.postern.sieve.action.DiscardAction;
+import org.postern.sieve.action.NotifyAction;
 import org.postern.sieve.action.RedirectAction;
 import org.postern.sieve.action.RejectAction;
 import org.postern.sieve.action.SieveAction;
@@ -21,10 +24,17 @@ import org.postern.sieve.action.SieveResult;
 import org.postern.sieve.action.StoreAction;
 import org.postern.sieve.action.VacationAction;
 import org.postern.sieve.extensions.CommonTags;
+import org.postern.sieve.extensions.EditHeaderExtension;
+import org.postern.sieve.extensions.EditHeaderSettings;
+import org.postern.sieve.extensions.SpamTestExtension;
+import org.postern.sieve.extensions.SpamTestSettings;
+import org.postern.sieve.include.DirectoryScriptResolver;
+import org.postern.sieve.include.IncludeExtension;
 import org.postern.sieve.match.Matcher;
 import org.postern.sieve.message.Addresses;
 import org.postern.sieve.message.SieveEnvelope;
 import org.postern.sieve.message.SieveMessage;
+import org.postern.sieve.notify.MailtoUri;
 import org.postern.sieve.runtime.ExecutableCommand;
 import org.postern.sieve.runtime.ExecutableTest;
 import org.postern.sieve.runtime.Execution;
@@ -251,6 +261,7 @@ final class TestsuiteExtension implements SieveExtension {
     switch (TestsuiteState.lower(object)) {
       case "message" -> {
         SieveMessage message = SieveMessage.parse(value);
+        execution.actions().messageEdited(null, null);
         replace(execution, message, envelopeOf(message));
       }
       case "envelope.from" ->
@@ -400,7 +411,8 @@ final class TestsuiteExtension implements SieveExtension {
     SieveEnvelope envelope = execution.input().envelope();
     List<String> errors = new ArrayList<>();
     for (int i = state.executedActions(); i < recorded.size(); i++) {
-      perform(recorded.get(i), message, envelope, errors);
+      SieveMessage edited = result.messageFor(i);
+      perform(recorded.get(i), edited != null ? edited : message, envelope, errors);
     }
     state.executedActions(recorded.size());
     if (result.implicitKeep() && !state.keepExecuted()) {
@@ -435,10 +447,44 @@ final class TestsuiteExtension implements SieveExtension {
             new TestsuiteState.SentMessage(
                 "", vacation.recipient(), Replies.vacation(vacation, message, envelope)));
       }
+    } else if (action instanceof NotifyAction notify) {
+      sendNotification(notify, message, envelope);
     } else if (action instanceof DiscardAction) {
       // Nothing to deliver.
     } else {
       errors.add("cannot execute " + action);
+    }
+  }
+
+  /** Sends a mailto notification as Pigeonhole's mailto method composes it (RFC 5436). */
+  private void sendNotification(NotifyAction notify, SieveMessage message, SieveEnvelope envelope) {
+    MailtoUri uri = MailtoUri.parse(notify.method());
+    String subject = uri.header("subject");
+    if (subject == null) {
+      subject = notify.message();
+    }
+    if (subject == null) {
+      List<String> original = message.decodedHeaders("subject");
+      subject = "[SIEVE] New mail" + (original.isEmpty() ? "" : ": " + original.get(0));
+    }
+    String from = notify.from() != null ? notify.from() : envelope.to();
+    StringBuilder text = new StringBuilder();
+    text.append("From: ").append(from).append("\r\n");
+    text.append("To: ").append(String.join(", ", uri.recipients())).append("\r\n");
+    text.append("Subject: ").append(subject).append("\r\n");
+    text.append("Auto-Submitted: auto-notified; owner-email=\"")
+        .append(envelope.to())
+        .append("\"\r\n");
+    for (Map.Entry<String, String> header : uri.headers()) {
+      if (!header.getKey().equalsIgnoreCase("subject")) {
+        text.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
+      }
+    }
+    text.append("\r\n");
+    text.append(uri.body() != null ? uri.body() : notify.message() != null ? notify.message() : "");
+    SieveMessage sent = SieveMessage.parse(text.toString());
+    for (String recipient : uri.recipients()) {
+      state.send(new TestsuiteState.SentMessage("", recipient, sent));
     }
   }
 
@@ -463,6 +509,9 @@ final class TestsuiteExtension implements SieveExtension {
     }
     if (action instanceof VacationAction) {
       return "vacation";
+    }
+    if (action instanceof NotifyAction) {
+      return "notify";
     }
     return "discard";
   }
@@ -505,7 +554,123 @@ final class TestsuiteExtension implements SieveExtension {
         limits.withMaxVariableSize(
             setting(config, "sieve_variables_max_variable_size", limits.maxVariableSize()));
     state.limits(limits);
-    state.compiler(SieveCompiler.create(limits, List.of(new TestsuiteExtension(state))));
+    state.compiler(SieveCompiler.create(limits, extensions(state)));
+    state.editHeader(editHeader(config));
+    state.spamTest(spamTest(config, "spamtest"));
+    state.virusTest(spamTest(config, "virustest"));
+  }
+
+  /**
+   * The testsuite plus the engine extensions configured from the settings, as Pigeonhole's
+   * testsuite sets them up: included scripts come from {@code included} and {@code included-global}
+   * next to the test file.
+   */
+  static List<SieveExtension> extensions(TestsuiteState state) {
+    Map<String, String> config = state.config();
+    return List.of(
+        new TestsuiteExtension(state),
+        new EditHeaderExtension(state::editHeader),
+        new IncludeExtension(
+            new DirectoryScriptResolver(
+                state.directory().resolve("included"),
+                state.directory().resolve("included-global")),
+            setting(config, "sieve_include_max_includes", 255)),
+        new SpamTestExtension(SpamTestExtension.Kind.SPAMTEST, state::spamTest),
+        new SpamTestExtension(SpamTestExtension.Kind.SPAMTESTPLUS, state::spamTest),
+        new SpamTestExtension(SpamTestExtension.Kind.VIRUSTEST, state::virusTest));
+  }
+
+  /**
+   * Pigeonhole's sieve_spamtest_* / sieve_virustest_* settings, or null when not (validly)
+   * configured, in which case the tests see "0".
+   */
+  static SpamTestSettings spamTest(Map<String, String> config, String name) {
+    String prefix = "sieve_" + name + "_";
+    String status = config.get(prefix + "status_header");
+    if (status == null) {
+      return null;
+    }
+    String typeName = config.getOrDefault(prefix + "status_type", "score");
+    SpamTestSettings.StatusType type;
+    switch (typeName) {
+      case "score" -> type = SpamTestSettings.StatusType.SCORE;
+      case "strlen" -> type = SpamTestSettings.StatusType.STRLEN;
+      case "text" -> type = SpamTestSettings.StatusType.TEXT;
+      default -> {
+        return null;
+      }
+    }
+    String maxHeader =
+        config.getOrDefault(prefix + "score_max_header", config.get(prefix + "max_header"));
+    String maxValue =
+        config.getOrDefault(prefix + "score_max_value", config.get(prefix + "max_value"));
+    if (type != SpamTestSettings.StatusType.TEXT && (maxHeader == null) == (maxValue == null)) {
+      return null;
+    }
+    try {
+      Map.Entry<String, java.util.Optional<com.google.re2j.Pattern>> statusSpec =
+          SpamTestSettings.headerSpec(status);
+      Map.Entry<String, java.util.Optional<com.google.re2j.Pattern>> maxSpec =
+          maxHeader == null ? null : SpamTestSettings.headerSpec(maxHeader);
+      double max = 0;
+      if (maxValue != null && type != SpamTestSettings.StatusType.TEXT) {
+        max = Double.parseDouble(maxValue.trim().replace(',', '.'));
+      }
+      Map<Integer, String> texts = new java.util.HashMap<>();
+      for (int i = 0; i <= 10; i++) {
+        String text = config.get(prefix + "text_value/" + i);
+        if (text == null) {
+          text = config.get(prefix + "text_value" + i);
+        }
+        if (text != null && !text.isEmpty()) {
+          texts.put(i, text);
+        }
+      }
+      return new SpamTestSettings(
+          statusSpec.getKey(),
+          statusSpec.getValue().orElse(null),
+          type,
+          maxSpec == null ? null : maxSpec.getKey(),
+          maxSpec == null ? null : maxSpec.getValue().orElse(null),
+          max,
+          texts);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** Pigeonhole's sieve_editheader_* settings. */
+  static EditHeaderSettings editHeader(Map<String, String> config) {
+    Set<String> forbidAdd = new HashSet<>(words(config.get("sieve_editheader_forbid_add")));
+    Set<String> forbidDelete = new HashSet<>(words(config.get("sieve_editheader_forbid_delete")));
+    for (String protectedName : words(config.get("sieve_editheader_protected"))) {
+      forbidAdd.add(protectedName);
+      forbidDelete.add(protectedName);
+    }
+    for (String id : words(config.get("sieve_editheader_header"))) {
+      String prefix = "sieve_editheader_header/" + id + "/";
+      String name = config.getOrDefault(prefix + "name", id);
+      if (yes(config.get(prefix + "forbid_add"))) {
+        forbidAdd.add(name);
+      }
+      if (yes(config.get(prefix + "forbid_delete"))) {
+        forbidDelete.add(name);
+      }
+    }
+    int maxSize =
+        setting(
+            config,
+            "sieve_editheader_max_header_size",
+            EditHeaderSettings.defaults().maxHeaderSize());
+    return new EditHeaderSettings(forbidAdd, forbidDelete, maxSize);
+  }
+
+  private static List<String> words(String value) {
+    return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+  }
+
+  private static boolean yes(String value) {
+    return value != null && value.trim().equalsIgnoreCase("yes");
   }
 
   /** A Dovecot size setting: a number with an optional k/M/G suffix. */

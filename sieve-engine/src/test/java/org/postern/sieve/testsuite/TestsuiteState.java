@@ -11,6 +11,8 @@ import org.postern.sieve.SieveCompiler;
 import org.postern.sieve.SieveLimits;
 import org.postern.sieve.SieveProgram;
 import org.postern.sieve.action.ActionList;
+import org.postern.sieve.extensions.EditHeaderSettings;
+import org.postern.sieve.extensions.SpamTestSettings;
 import org.postern.sieve.message.SieveMessage;
 
 /**
@@ -34,6 +36,9 @@ final class TestsuiteState {
   private final ActionList result = new ActionList();
   private SieveCompiler compiler;
   private SieveLimits limits = SieveLimits.defaults();
+  private volatile SpamTestSettings spamTest;
+  private volatile SpamTestSettings virusTest;
+  private volatile EditHeaderSettings editHeader = EditHeaderSettings.defaults();
   private SieveProgram compiled;
   private List<String> errors = List.of();
   private String currentTest;
@@ -57,6 +62,33 @@ final class TestsuiteState {
 
   void compiler(SieveCompiler value) {
     compiler = value;
+  }
+
+  /** The editheader settings in force (reloaded by test_config_reload). */
+  EditHeaderSettings editHeader() {
+    return editHeader;
+  }
+
+  void editHeader(EditHeaderSettings value) {
+    editHeader = value;
+  }
+
+  /** The spamtest settings in force, or null when not configured. */
+  SpamTestSettings spamTest() {
+    return spamTest;
+  }
+
+  void spamTest(SpamTestSettings value) {
+    spamTest = value;
+  }
+
+  /** The virustest settings in force, or null when not configured. */
+  SpamTestSettings virusTest() {
+    return virusTest;
+  }
+
+  void virusTest(SpamTestSettings value) {
+    virusTest = value;
   }
 
   SieveLimits limits() {

@@ -1,0 +1,80 @@
+package org.postern.sieve.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+import org.postern.sieve.SieveCompileException;
+import org.postern.sieve.SieveCompiler;
+import org.postern.sieve.action.NotifyAction;
+import org.postern.sieve.action.SieveResult;
+import org.postern.sieve.message.SieveEnvelope;
+import org.postern.sieve.message.SieveMessage;
+
+class EnotifyTest {
+
+  private static SieveResult run(String script) throws SieveCompileException {
+    return SieveCompiler.create()
+        .compile(script)
+        .run(
+            SieveMessage.parse("Subject: s\r\n\r\nbody\r\n"),
+            new SieveEnvelope("a@example.org", "b@example.org"));
+  }
+
+  @Test
+  void notifyIsReportedAsAnActionAndDuplicatesAreMerged() throws Exception {
+    SieveResult result =
+        run(
+            "require \"enotify\"; notify :importance \"1\" :message \"hi\""
+                + " \"mailto:x@example.org?subject=Hello%20there\";"
+                + " notify :importance \"1\" :message \"hi\""
+                + " \"mailto:x@example.org?subject=Hello%20there\";");
+    assertThat(result.actions())
+        .filteredOn(a -> a instanceof NotifyAction)
+        .containsExactly(
+            new NotifyAction(
+                "mailto:x@example.org?subject=Hello%20there", null, "1", List.of(), "hi"));
+    assertThat(result.implicitKeep()).isTrue();
+  }
+
+  @Test
+  void mailtoUrisAreParsedAndValidated() {
+    MailtoUri uri = MailtoUri.parse("mailto:a@example.org,b@example.org?cc=c@x.org&body=Hi%21");
+    assertThat(uri.recipients()).containsExactly("a@example.org", "b@example.org");
+    assertThat(uri.header("CC")).isEqualTo("c@x.org");
+    assertThat(uri.body()).isEqualTo("Hi!");
+    assertThat(EnotifyExtension.uriProblem("mailto:stephan%23example.org")).isNotNull();
+    assertThat(EnotifyExtension.uriProblem("mailto:a@example.org?header:=x")).isNotNull();
+    assertThat(EnotifyExtension.uriProblem("snailto:a@example.org")).contains("unsupported");
+  }
+
+  @Test
+  void invalidConstantsAreCompileErrorsAndCapabilityTestsWork() throws Exception {
+    assertThatThrownBy(
+            () ->
+                SieveCompiler.create()
+                    .compile(
+                        "require \"enotify\"; notify :from \"nobody\" :options \"=x\""
+                            + " \"mailto:a@example.org?h=<\";"))
+        .isInstanceOfSatisfying(
+            SieveCompileException.class, e -> assertThat(e.diagnostics()).hasSize(3));
+    SieveResult result =
+        run(
+            "require [\"enotify\", \"fileinto\", \"variables\"];"
+                + " if allof(valid_notify_method \"mailto:a@example.org\","
+                + " notify_method_capability \"mailto:a@example.org\" \"online\" \"maybe\")"
+                + " { set :encodeurl \"e\" \"a b&c\"; fileinto \"ok${e}\"; }");
+    assertThat(result.actions().get(0).toString()).contains("oka%20b%26c");
+  }
+
+  @Property(tries = 300)
+  void garbageUrisGiveAProblemNotAnException(@ForAll String text) {
+    String problem = EnotifyExtension.uriProblem("mailto:" + text);
+    if (problem == null) {
+      assertThat(MailtoUri.parse("mailto:" + text).recipients()).isNotEmpty();
+    }
+  }
+}
