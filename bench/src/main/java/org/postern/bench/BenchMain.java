@@ -4,6 +4,9 @@ import java.io.PrintStream;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.ParseException;
+import org.postern.bench.milter.MilterBenchOptions;
+import org.postern.bench.milter.MilterBenchReport;
+import org.postern.bench.milter.MilterLoadDriver;
 
 /**
  * The benchmark jar's entry point, {@link BenchCommandLine}'s options: runs the {@link LoadDriver}
@@ -15,6 +18,9 @@ public final class BenchMain {
       "usage: socketmap|tcp-table|policy --target ADDR [--connections N (4)] [--seconds S (10)]\n"
           + "       [--map NAME (forward, socketmap only)] [--pipeline DEPTH (1)]"
           + " [--warm-up-seconds W (1)]\n"
+          + "       milter --target ADDR [--connections N (16)] [--messages M (100000)]"
+          + " [--size BYTES (2048)]\n"
+          + "       [--warm-up-messages W (20000)]\n"
           + "  ADDR in Postfix notation: inet:127.0.0.1:10003 or unix:/path/socket";
 
   private BenchMain() {}
@@ -27,15 +33,18 @@ public final class BenchMain {
   /** Runs the command line, printing to {@code out} and {@code err}; returns the exit status. */
   public static int run(String[] args, PrintStream out, PrintStream err)
       throws InterruptedException {
-    BenchOptions options;
+    CommandLine line;
     try {
-      options = parse(args);
-    } catch (BenchUsageException e) {
+      line = new DefaultParser().parse(BenchCommandLine.options(), args);
+      if (BenchCommandLine.isMilter(line)) {
+        return runMilter(BenchCommandLine.parseMilter(line), out, err);
+      }
+      return run(BenchCommandLine.parse(line), out, err);
+    } catch (ParseException | BenchUsageException e) {
       err.println(e.getMessage());
       err.println(USAGE);
       return 2;
     }
-    return run(options, out, err);
   }
 
   /** Runs {@code options}, printing the report to {@code out}; returns the exit status. */
@@ -43,6 +52,19 @@ public final class BenchMain {
       throws InterruptedException {
     try {
       BenchReport report = LoadDriver.run(options);
+      out.print(report.format());
+      return report.errors() == 0 ? 0 : 1;
+    } catch (BenchException e) {
+      err.println(e.getMessage());
+      return 1;
+    }
+  }
+
+  /** Runs the milter driver, printing the report to {@code out}; returns the exit status. */
+  public static int runMilter(MilterBenchOptions options, PrintStream out, PrintStream err)
+      throws InterruptedException {
+    try {
+      MilterBenchReport report = MilterLoadDriver.run(options);
       out.print(report.format());
       return report.errors() == 0 ? 0 : 1;
     } catch (BenchException e) {

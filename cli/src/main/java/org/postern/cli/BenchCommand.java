@@ -7,11 +7,14 @@ import org.postern.bench.BenchOptions;
 import org.postern.bench.BenchReport;
 import org.postern.bench.BenchUsageException;
 import org.postern.bench.LoadDriver;
+import org.postern.bench.milter.MilterBenchOptions;
+import org.postern.bench.milter.MilterBenchReport;
+import org.postern.bench.milter.MilterLoadDriver;
 
 /**
- * {@code postern bench socketmap|tcp-table|policy --target ADDR ...}: drives a running server with
- * persistent connections and prints throughput, latency percentiles and replies by kind. Exit 0
- * when no reply was an error, 1 otherwise.
+ * {@code postern bench socketmap|tcp-table|policy|milter --target ADDR ...}: drives a running
+ * server with persistent connections and prints throughput, latency percentiles and replies by
+ * kind. Exit 0 when no reply was an error, 1 otherwise.
  */
 final class BenchCommand implements Command {
 
@@ -22,7 +25,7 @@ final class BenchCommand implements Command {
 
   @Override
   public String summary() {
-    return "load-test a socketmap, tcp_table or policy server (this or another implementation)";
+    return "load-test a socketmap, tcp_table, policy or milter server (this or another implementation)";
   }
 
   @Override
@@ -37,7 +40,11 @@ final class BenchCommand implements Command {
         "Opens --connections persistent connections, each sending unique requests back to back",
         "(socketmap/tcp-table: unique sender addresses; policy: a new client network, sender and",
         "recipient each time, so a greylist defers and stores every one), warms up, measures",
-        "for --seconds and prints requests/s, p50/p99/p99.9 latency and the replies by kind.");
+        "for --seconds and prints requests/s, p50/p99/p99.9 latency and the replies by kind.",
+        "milter: --connections milter connections (default 16), each negotiated once, send",
+        "--messages whole SMTP transactions of --size bytes (CONNECT to end of message, then",
+        "QUIT_NC to reuse the connection) after --warm-up-messages; prints msgs/s, p50/p99 and",
+        "the end-of-message verdicts.");
   }
 
   @Override
@@ -47,6 +54,9 @@ final class BenchCommand implements Command {
 
   @Override
   public int run(CommandLine line, Terminal terminal) throws Exception {
+    if (BenchCommandLine.isMilter(line)) {
+      return runMilter(line, terminal);
+    }
     BenchOptions options;
     try {
       options = BenchCommandLine.parse(line);
@@ -54,6 +64,18 @@ final class BenchCommand implements Command {
       throw new UsageException(e.getMessage());
     }
     BenchReport report = LoadDriver.run(options);
+    terminal.out().print(report.format());
+    return report.errors() == 0 ? Main.OK : Main.FAILURE;
+  }
+
+  private static int runMilter(CommandLine line, Terminal terminal) throws Exception {
+    MilterBenchOptions options;
+    try {
+      options = BenchCommandLine.parseMilter(line);
+    } catch (BenchUsageException e) {
+      throw new UsageException(e.getMessage());
+    }
+    MilterBenchReport report = MilterLoadDriver.run(options);
     terminal.out().print(report.format());
     return report.errors() == 0 ? Main.OK : Main.FAILURE;
   }

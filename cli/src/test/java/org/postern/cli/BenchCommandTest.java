@@ -17,6 +17,8 @@ import org.postern.common.server.DaemonServer;
 import org.postern.common.stats.StatsRegistry;
 import org.postern.greylist.GreylistService;
 import org.postern.greylist.GreylistSettings;
+import org.postern.milter.handler.MilterHandler;
+import org.postern.milter.server.MilterServer;
 
 class BenchCommandTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -41,7 +43,10 @@ class BenchCommandTest {
         "bench policy --target inet:127.0.0.1:1 --connections 0",
         "bench policy --target inet:127.0.0.1:1 --seconds soon",
         "bench policy tcp-table --target inet:127.0.0.1:1",
-        "bench policy --target inet:127.0.0.1:1 --bogus 1"
+        "bench policy --target inet:127.0.0.1:1 --bogus 1",
+        "bench milter",
+        "bench milter --target inet:127.0.0.1:1 --seconds 3",
+        "bench policy --target inet:127.0.0.1:1 --messages 3"
       })
   void badCommandLinesAreUsageErrors(String line) {
     assertThat(run(line.split(" "))).isEqualTo(Main.USAGE);
@@ -92,5 +97,41 @@ class BenchCommandTest {
         .contains("DUNNO 0")
         .contains("errors 0")
         .contains("req/s");
+  }
+
+  @Test
+  void drivesAMilterAndReportsItsVerdicts() throws Exception {
+    DaemonServer server =
+        MilterServer.builder(() -> new MilterHandler() {})
+            .build()
+            .daemonServer(List.of(ListenAddress.parse("inet:127.0.0.1:0")))
+            .build();
+    int status;
+    try {
+      server.start();
+      String target = server.boundAddresses().get(0).toString();
+      status =
+          run(
+              "bench",
+              "milter",
+              "--target",
+              target,
+              "--connections",
+              "2",
+              "--messages",
+              "20",
+              "--warm-up-messages",
+              "2");
+    } finally {
+      server.shutdown().join();
+      server.close();
+    }
+    assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(Main.OK);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("milter inet:127.0.0.1:")
+        .contains("messages 20 ")
+        .contains("Continue 20")
+        .contains("errors 0")
+        .contains("msgs/s");
   }
 }

@@ -1,2 +1,2 @@
-/** Examples of calling milters from Java with Postern's milter library. */
+/** Examples of writing milters and calling them from Java with Postern's milter library. */
 package org.postern.examples.milter;

@@ -1,0 +1,229 @@
+package org.postern.bench.milter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.postern.common.address.ListenAddress;
+import org.postern.common.server.DaemonServer;
+import org.postern.testing.FreePorts;
+import org.postern.testing.Peers;
+import org.postern.testing.PrivatePostfix;
+
+/**
+ * What a milter costs Postfix end to end: one private Postfix with two smtpd listeners, one without
+ * a milter and one with {@code smtpd_milters} pointing at a milter over TCP (the in-process no-op
+ * milter, or {@code --milter ADDR}), both relaying to {@code smtp-sink}, which discards. Each round
+ * runs {@code smtp-source -s SESSIONS -m MESSAGES -l SIZE} against each listener in turn and waits
+ * until the queue is empty before the next; prints messages/s accepted by smtpd (smtp-source's run
+ * time) and delivered (until the queue is empty), per listener and round. Needs root, postfix,
+ * smtp-source and smtp-sink.
+ *
+ * <p>{@code PostfixMilterOverhead [--rounds N (3)] [--messages M (1000)] [--sessions S (4)] [--size
+ * BYTES (2048)] [--milter ADDR]}
+ */
+public final class PostfixMilterOverhead {
+  private static final String DOMAIN = "bench.test";
+  private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
+
+  private final int messages;
+  private final int sessions;
+  private final int size;
+  private final Path smtpSource;
+
+  private PostfixMilterOverhead(int messages, int sessions, int size, Path smtpSource) {
+    this.messages = messages;
+    this.sessions = sessions;
+    this.size = size;
+    this.smtpSource = smtpSource;
+  }
+
+  /** Runs the rounds and prints one line per run and a summary. */
+  public static void main(String[] args) throws Exception {
+    int rounds = 3;
+    int messages = 1000;
+    int sessions = 4;
+    int size = 2048;
+    String milterAddress = null;
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
+        case "--messages" -> messages = Integer.parseInt(args[i + 1]);
+        case "--sessions" -> sessions = Integer.parseInt(args[i + 1]);
+        case "--size" -> size = Integer.parseInt(args[i + 1]);
+        case "--milter" -> milterAddress = args[i + 1];
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    if (args.length % 2 != 0) {
+      throw new IllegalArgumentException("options come in pairs: --name value");
+    }
+    Peers.requireRoot();
+    PostfixMilterOverhead bench =
+        new PostfixMilterOverhead(messages, sessions, size, Peers.require("smtp-source"));
+    DaemonServer noop = null;
+    if (milterAddress == null) {
+      noop = NoopMilterServer.create(ListenAddress.parse("inet:127.0.0.1:0"));
+      noop.start();
+      milterAddress = noop.boundAddresses().get(0).toString();
+    }
+    try {
+      bench.run(rounds, milterAddress);
+    } finally {
+      if (noop != null) {
+        noop.shutdown().join();
+        noop.close();
+      }
+    }
+  }
+
+  private void run(int rounds, String milterAddress) throws Exception {
+    int sinkPort = FreePorts.allocate();
+    int milterPort = FreePorts.allocate();
+    Process sink =
+        new ProcessBuilder(
+                // smtp-sink refuses to run as root without a user to switch to.
+                Peers.require("smtp-sink").toString(),
+                "-u",
+                "nobody",
+                "-c",
+                "127.0.0.1:" + sinkPort,
+                "1000")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try (PrivatePostfix postfix =
+        PrivatePostfix.builder()
+            .relayDomain(DOMAIN, sinkPort)
+            // No anvil limits: smtp-source opens sessions as fast as it can from one address.
+            .mainCf("default_destination_concurrency_limit", "20")
+            .mainCf("smtpd_client_connection_count_limit", "0")
+            .mainCf("smtpd_client_message_rate_limit", "0")
+            .masterCfExtra("127.0.0.1:" + milterPort + " inet n - n - - smtpd")
+            .masterCfExtra("  -o smtpd_milters=" + milterAddress)
+            .masterCfExtra("  -o milter_protocol=6")
+            .masterCfExtra("  -o milter_default_action=tempfail")
+            .start()) {
+      System.out.printf(
+          Locale.ROOT,
+          "smtp-source -s %d -m %d -l %d; plain smtpd 127.0.0.1:%d, with milter %s on"
+              + " 127.0.0.1:%d; sink 127.0.0.1:%d%n",
+          sessions,
+          messages,
+          size,
+          postfix.smtpPort(),
+          milterAddress,
+          milterPort,
+          sinkPort);
+      // Warm-up: the JIT of the milter, Postfix's process pools.
+      drive(postfix, postfix.smtpPort());
+      drive(postfix, milterPort);
+      List<double[]> plain = new ArrayList<>();
+      List<double[]> milter = new ArrayList<>();
+      for (int round = 1; round <= rounds; round++) {
+        plain.add(report("round " + round + " without milter", drive(postfix, postfix.smtpPort())));
+        milter.add(report("round " + round + " with milter   ", drive(postfix, milterPort)));
+      }
+      summarise(plain, milter);
+    } finally {
+      sink.destroy();
+      sink.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  // Returns {accepted msgs/s, delivered msgs/s}.
+  private double[] drive(PrivatePostfix postfix, int port) throws Exception {
+    long start = System.nanoTime();
+    Process source =
+        new ProcessBuilder(
+                smtpSource.toString(),
+                "-s",
+                String.valueOf(sessions),
+                "-m",
+                String.valueOf(messages),
+                "-l",
+                String.valueOf(size),
+                "-f",
+                "sender@client.test",
+                "-t",
+                "rcpt@" + DOMAIN,
+                "127.0.0.1:" + port)
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(source.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (source.waitFor() != 0 || !output.isBlank()) {
+      throw new IllegalStateException("smtp-source failed: " + output.strip());
+    }
+    long accepted = System.nanoTime();
+    awaitEmptyQueue(postfix.queueDirectory());
+    long delivered = System.nanoTime();
+    return new double[] {
+      messages / ((accepted - start) / 1e9), messages / ((delivered - start) / 1e9)
+    };
+  }
+
+  private static void awaitEmptyQueue(Path queue) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+    while (queued(queue) > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the queue did not drain within " + DRAIN_TIMEOUT);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static long queued(Path queue) throws IOException {
+    long count = 0;
+    for (String name : List.of("maildrop", "incoming", "active", "deferred", "hold")) {
+      Path directory = queue.resolve(name);
+      if (Files.isDirectory(directory)) {
+        try (Stream<Path> files = Files.walk(directory)) {
+          count += files.filter(Files::isRegularFile).count();
+        }
+      }
+    }
+    if (Files.isDirectory(queue.resolve("deferred"))) {
+      try (Stream<Path> files = Files.walk(queue.resolve("deferred"))) {
+        if (files.anyMatch(Files::isRegularFile)) {
+          throw new IllegalStateException("messages were deferred; see the Postfix log");
+        }
+      }
+    }
+    return count;
+  }
+
+  private static double[] report(String label, double[] rates) {
+    System.out.printf(
+        Locale.ROOT,
+        "%s: accepted %.0f msgs/s, delivered %.0f msgs/s%n",
+        label,
+        rates[0],
+        rates[1]);
+    return rates;
+  }
+
+  private static void summarise(List<double[]> plain, List<double[]> milter) {
+    for (int kind = 0; kind < 2; kind++) {
+      double without = median(plain, kind);
+      double with = median(milter, kind);
+      System.out.printf(
+          Locale.ROOT,
+          "median %s: without milter %.0f msgs/s, with milter %.0f msgs/s, cost %.1f %%%n",
+          kind == 0 ? "accepted" : "delivered",
+          without,
+          with,
+          100 * (1 - with / without));
+    }
+  }
+
+  private static double median(List<double[]> runs, int kind) {
+    double[] values = runs.stream().mapToDouble(run -> run[kind]).sorted().toArray();
+    return values[(values.length - 1) / 2];
+  }
+}
