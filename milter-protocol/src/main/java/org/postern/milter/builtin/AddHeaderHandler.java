@@ -26,7 +26,10 @@ public final class AddHeaderHandler implements MilterHandler {
 
   @Override
   public MilterRequirements requirements() {
-    return MilterRequirements.none().requiring(Action.ADD_HEADERS);
+    // Only end of message matters: Postfix need not send (or wait for) anything else.
+    return MilterRequirements.none()
+        .requiring(Action.ADD_HEADERS)
+        .withFlags(ProtocolFlag.endOfMessageOnly());
   }
 
   @Override

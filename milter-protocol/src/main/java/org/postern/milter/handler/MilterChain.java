@@ -88,7 +88,16 @@ public final class MilterChain implements MilterHandler {
           flags.add(flag);
         }
       }
-      agreed.retainAll(each.protocolFlags());
+      // A filter that switches a step off needs no reply to it either.
+      Set<ProtocolFlag> offered = EnumSet.noneOf(ProtocolFlag.class);
+      offered.addAll(each.protocolFlags());
+      for (ProtocolFlag flag : each.protocolFlags()) {
+        ProtocolFlag noReply = flag.noReplyForSuppressedStep();
+        if (noReply != null) {
+          offered.add(noReply);
+        }
+      }
+      agreed.retainAll(offered);
       each.macros()
           .forEach(
               (stage, names) ->

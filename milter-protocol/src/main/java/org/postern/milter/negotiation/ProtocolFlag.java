@@ -112,4 +112,28 @@ public enum ProtocolFlag {
     }
     return mask;
   }
+
+  /**
+   * The no-reply flag of the step this flag switches off (NO_MAIL → NO_REPLY_MAIL): a filter that
+   * does not want a step does not need its reply either. Null for flags that switch no step off.
+   */
+  public ProtocolFlag noReplyForSuppressedStep() {
+    return switch (this) {
+      case NO_CONNECT -> NO_REPLY_CONNECT;
+      case NO_HELO -> NO_REPLY_HELO;
+      case NO_MAIL -> NO_REPLY_MAIL;
+      case NO_RCPT -> NO_REPLY_RCPT;
+      case NO_BODY -> NO_REPLY_BODY;
+      case NO_HEADERS -> NO_REPLY_HEADER;
+      case NO_END_OF_HEADERS -> NO_REPLY_END_OF_HEADERS;
+      case NO_UNKNOWN -> NO_REPLY_UNKNOWN;
+      case NO_DATA -> NO_REPLY_DATA;
+      default -> null;
+    };
+  }
+
+  /** Every step switched off: for filters that act only at end of message. */
+  public static ProtocolFlag[] endOfMessageOnly() {
+    return STEP_SUPPRESSION.toArray(ProtocolFlag[]::new);
+  }
 }

@@ -248,6 +248,18 @@ class MilterChainTest {
   }
 
   @Test
+  void aFilterThatSwitchesAStepOffAgreesToNoReplyForIt() {
+    MilterRequirements endOfMessageOnly =
+        MilterRequirements.none().withFlags(ProtocolFlag.endOfMessageOnly());
+    MilterRequirements wantsSenderSilently =
+        MilterRequirements.none().withFlags(ProtocolFlag.NO_CONNECT, ProtocolFlag.NO_REPLY_MAIL);
+    MilterRequirements merged = MilterChain.merge(List.of(endOfMessageOnly, wantsSenderSilently));
+    assertThat(merged.protocolFlags())
+        .contains(ProtocolFlag.NO_CONNECT, ProtocolFlag.NO_REPLY_MAIL)
+        .doesNotContain(ProtocolFlag.NO_MAIL, ProtocolFlag.NO_HELO, ProtocolFlag.NO_REPLY_HELO);
+  }
+
+  @Test
   void theModifierRefusesActionsThatWereNotNegotiated() {
     MessageModifier modifier = new MessageModifier(action -> action == Action.ADD_HEADERS);
 

@@ -6,10 +6,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.postern.common.address.ListenAddress;
 import org.postern.milter.builtin.AddHeaderHandler;
+import org.postern.milter.handler.MessageModifier;
+import org.postern.milter.handler.MilterContext;
+import org.postern.milter.handler.MilterHandler;
+import org.postern.milter.negotiation.Action;
+import org.postern.milter.negotiation.MilterRequirements;
+import org.postern.milter.reply.Verdict;
 import org.postern.testing.Peers;
 
 /** OpenDKIM's miltertest (libmilter's side of the protocol, scripted in Lua) driving our server. */
@@ -46,7 +53,7 @@ class MiltertestIT {
     try (RunningMilter milter =
         RunningMilter.start(
             ListenAddress.parse("inet:127.0.0.1:0"),
-            () -> new AddHeaderHandler("X-Postern-Checked", "yes"))) {
+            () -> everyStep(new AddHeaderHandler("X-Postern-Checked", "yes")))) {
       ListenAddress.Inet inet = (ListenAddress.Inet) milter.address();
       Result result = runMiltertest(script(directory), "inet:" + inet.port() + "@127.0.0.1");
 
@@ -64,7 +71,7 @@ class MiltertestIT {
     try (RunningMilter milter =
         RunningMilter.start(
             ListenAddress.parse("inet:127.0.0.1:0"),
-            () -> new AddHeaderHandler("X-Something-Else", "yes"))) {
+            () -> everyStep(new AddHeaderHandler("X-Something-Else", "yes")))) {
       ListenAddress.Inet inet = (ListenAddress.Inet) milter.address();
       Result result = runMiltertest(script(directory), "inet:" + inet.port() + "@127.0.0.1");
 
@@ -73,5 +80,24 @@ class MiltertestIT {
       Files.deleteIfExists(directory.resolve("add-header.lua"));
       Files.deleteIfExists(directory);
     }
+  }
+
+  /**
+   * The filter with every step and reply switched on, so the script walks the whole protocol
+   * (connect, helo, mail, rcpt, headers, body) and checks a reply at each step.
+   */
+  private static MilterHandler everyStep(AddHeaderHandler filter) {
+    return new MilterHandler() {
+      @Override
+      public MilterRequirements requirements() {
+        return MilterRequirements.none().requiring(Action.ADD_HEADERS);
+      }
+
+      @Override
+      public CompletionStage<Verdict> endOfMessage(
+          MilterContext context, MessageModifier modifier) {
+        return filter.endOfMessage(context, modifier);
+      }
+    };
   }
 }
