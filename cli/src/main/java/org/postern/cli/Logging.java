@@ -1,14 +1,16 @@
 package org.postern.cli;
 
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
+import org.postern.common.config.ConfigFile;
 
 /**
  * Configures the SLF4J simple backend: one line per event on stderr with an ISO timestamp, which
  * journald and container log collectors take as is.
  */
 final class Logging {
-  private static final Set<String> LEVELS = Set.of("error", "warn", "info", "debug", "trace");
+  static final Set<String> LEVELS = Set.of("error", "warn", "info", "debug", "trace");
 
   /** The level when {@code --log-level} is not given. */
   static final String DEFAULT_LEVEL = "info";
@@ -29,6 +31,40 @@ final class Logging {
       }
     }
     return DEFAULT_LEVEL;
+  }
+
+  /**
+   * The level for raw arguments: {@code --log-level}, else the {@code logging.level} key of the
+   * {@code --config} file, else info. A config file that does not load is left for the command to
+   * report.
+   */
+  static String levelFor(String[] args) {
+    for (String arg : args) {
+      if (arg.equals("--log-level") || arg.startsWith("--log-level=")) {
+        return levelIn(args);
+      }
+    }
+    String config = configIn(args);
+    if (config != null) {
+      try {
+        return ConfigFile.load(Path.of(config)).section("logging", LoggingSettings.class).level();
+      } catch (RuntimeException unreadable) {
+        return DEFAULT_LEVEL;
+      }
+    }
+    return DEFAULT_LEVEL;
+  }
+
+  private static String configIn(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        return args[i + 1];
+      }
+      if (args[i].startsWith("--config=")) {
+        return args[i].substring("--config=".length());
+      }
+    }
+    return null;
   }
 
   /** Rejects a level the backend does not know, as a usage error. */

@@ -46,7 +46,7 @@ public final class Main {
   /** Runs {@code postern ARGS} and exits with its status. */
   public static void main(String[] args) {
     // Before any command class loads: their static loggers would fix the backend's settings.
-    Logging.configure(Logging.levelIn(args));
+    Logging.configure(Logging.levelFor(args));
     int status = new Main().run(args, new Terminal(System.out, System.err));
     System.out.flush();
     System.exit(status);

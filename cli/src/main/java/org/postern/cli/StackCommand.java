@@ -26,7 +26,7 @@ final class StackCommand implements Command {
 
   /** Config sections the stack reads; anything else in the file is a typo. */
   static final List<String> SECTIONS =
-      List.of("stack", "stats", "milter", "greylist", "screen", "srs");
+      List.of("stack", "logging", "stats", "milter", "greylist", "screen", "srs");
 
   @Override
   public String name() {

@@ -3,7 +3,11 @@ package org.postern.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LoggingTest {
 
@@ -25,5 +29,19 @@ class LoggingTest {
     assertThatThrownBy(() -> Logging.validate("loud"))
         .isInstanceOf(UsageException.class)
         .hasMessageContaining("'loud'");
+  }
+
+  @Test
+  void theConfigFileSetsTheLevelUnlessTheOptionDoes(@TempDir Path directory) throws IOException {
+    Path config = directory.resolve("postern.yaml");
+    Files.writeString(config, "logging:\n  level: debug\n");
+    assertThat(Logging.levelFor(new String[] {"stack", "--config", config.toString()}))
+        .isEqualTo("debug");
+    assertThat(
+            Logging.levelFor(
+                new String[] {"stack", "--config", config.toString(), "--log-level", "warn"}))
+        .isEqualTo("warn");
+    assertThat(Logging.levelFor(new String[] {"stack", "--config", "/nonexistent.yaml"}))
+        .isEqualTo("info");
   }
 }
