@@ -6,10 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.postern.common.address.ListenAddress;
-import org.postern.common.config.ConfigFile;
 import org.postern.greylist.GreylistService;
 import org.postern.greylist.GreylistSettings;
 
@@ -47,6 +45,8 @@ final class GreylistCommand implements Command {
     SETTINGS.put("redis-timeout", "DURATION|per Redis command (default 1s)");
   }
 
+  private static final SectionOptions OPTIONS = new SectionOptions("greylist", SETTINGS);
+
   @Override
   public String name() {
     return "greylist";
@@ -59,21 +59,7 @@ final class GreylistCommand implements Command {
 
   @Override
   public Options options() {
-    Options options = new Options();
-    options.addOption(
-        Option.builder().longOpt("config").hasArg().argName("FILE").desc("YAML config file").get());
-    SETTINGS.forEach(
-        (key, help) -> {
-          String[] parts = help.split("\\|", 2);
-          options.addOption(
-              Option.builder()
-                  .longOpt(key)
-                  .hasArg()
-                  .argName(parts[0])
-                  .desc(parts[1] + ", config key greylist." + key)
-                  .get());
-        });
-    return options;
+    return OPTIONS.options();
   }
 
   @Override
@@ -81,17 +67,9 @@ final class GreylistCommand implements Command {
     if (!line.getArgList().isEmpty()) {
       throw new UsageException("greylist takes no arguments, only options");
     }
-    ConfigFile config =
-        line.hasOption("config")
-            ? ConfigFile.load(Path.of(line.getOptionValue("config")))
-            : ConfigFile.empty();
-    Map<String, String> overrides = new LinkedHashMap<>();
-    for (String key : SETTINGS.keySet()) {
-      if (line.hasOption(key)) {
-        overrides.put(key, line.getOptionValue(key));
-      }
-    }
-    GreylistSettings settings = config.section("greylist", GreylistSettings.class, overrides);
+    GreylistSettings settings =
+        SectionOptions.configFile(line)
+            .section("greylist", GreylistSettings.class, OPTIONS.overrides(line));
     try (DaemonLauncher launcher = new DaemonLauncher(terminal)) {
       start(settings, Path.of("."), launcher);
       return launcher.runUntilStopped();

@@ -1,15 +1,10 @@
 package org.postern.cli;
 
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.postern.common.config.ConfigException;
-import org.postern.common.config.ConfigFile;
 import org.postern.common.lifecycle.Service;
 import org.postern.common.server.DaemonServer;
 import org.postern.common.server.ServerStartException;
@@ -26,6 +21,19 @@ final class MilterCommand implements Command {
   /** The config section and stats service name. */
   static final String SECTION = "milter";
 
+  private static final SectionOptions OPTIONS =
+      new SectionOptions(
+          SECTION,
+          SectionOptions.keys(
+              "listen",
+              "ADDR|where Postfix connects, inet:HOST:PORT or unix:/path (default "
+                  + MilterSettings.DEFAULT_LISTEN
+                  + ")",
+              "stage-timeout",
+              "DURATION|time a filter may take per SMTP stage before TEMPFAIL (default 30s)",
+              "max-frame-size",
+              "SIZE|largest milter packet accepted from Postfix (default 1MiB)"));
+
   @Override
   public String name() {
     return "milter";
@@ -38,40 +46,7 @@ final class MilterCommand implements Command {
 
   @Override
   public Options options() {
-    Options options = new Options();
-    options.addOption(
-        Option.builder()
-            .longOpt("config")
-            .hasArg()
-            .argName("FILE")
-            .desc("YAML config file; this command reads its 'milter' section")
-            .get());
-    options.addOption(
-        Option.builder()
-            .longOpt("listen")
-            .hasArg()
-            .argName("ADDR")
-            .desc(
-                "where Postfix connects, inet:HOST:PORT or unix:/path, config key milter.listen"
-                    + " (default "
-                    + MilterSettings.DEFAULT_LISTEN
-                    + ")")
-            .get());
-    options.addOption(
-        Option.builder()
-            .longOpt("stage-timeout")
-            .hasArg()
-            .argName("DURATION")
-            .desc("time a filter may take per SMTP stage before TEMPFAIL (default 30s)")
-            .get());
-    options.addOption(
-        Option.builder()
-            .longOpt("max-frame-size")
-            .hasArg()
-            .argName("SIZE")
-            .desc("largest milter packet accepted from Postfix (default 1MiB)")
-            .get());
-    return options;
+    return OPTIONS.options();
   }
 
   @Override
@@ -79,17 +54,9 @@ final class MilterCommand implements Command {
     if (!line.getArgList().isEmpty()) {
       throw new UsageException("milter takes no arguments, only options");
     }
-    ConfigFile config =
-        line.hasOption("config")
-            ? ConfigFile.load(Path.of(line.getOptionValue("config")))
-            : ConfigFile.empty();
-    Map<String, String> overrides = new LinkedHashMap<>();
-    for (String key : List.of("listen", "stage-timeout", "max-frame-size")) {
-      if (line.hasOption(key)) {
-        overrides.put(key, line.getOptionValue(key));
-      }
-    }
-    MilterSettings settings = config.section(SECTION, MilterSettings.class, overrides);
+    MilterSettings settings =
+        SectionOptions.configFile(line)
+            .section(SECTION, MilterSettings.class, OPTIONS.overrides(line));
     try (DaemonLauncher launcher = new DaemonLauncher(terminal)) {
       start(settings, launcher);
       return launcher.runUntilStopped();

@@ -1,15 +1,12 @@
 package org.postern.cli;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.postern.common.address.ListenAddress;
-import org.postern.common.config.ConfigFile;
 import org.postern.screen.ScreenService;
 import org.postern.screen.ScreenSettings;
 import org.postern.screen.proxy.ScreenProxy;
@@ -61,6 +58,8 @@ final class ScreenCommand implements Command {
     SETTINGS.put("deep-pass-ttl", "DURATION|proxy: deep test pass lifetime (default 30d)");
   }
 
+  private static final SectionOptions OPTIONS = new SectionOptions(SECTION, SETTINGS);
+
   @Override
   public String name() {
     return "screen";
@@ -92,21 +91,7 @@ final class ScreenCommand implements Command {
 
   @Override
   public Options options() {
-    Options options = new Options();
-    options.addOption(
-        Option.builder().longOpt("config").hasArg().argName("FILE").desc("YAML config file").get());
-    SETTINGS.forEach(
-        (key, help) -> {
-          String[] parts = help.split("\\|", 2);
-          options.addOption(
-              Option.builder()
-                  .longOpt(key)
-                  .hasArg()
-                  .argName(parts[0])
-                  .desc(parts[1] + ", config key screen." + key)
-                  .get());
-        });
-    return options;
+    return OPTIONS.options();
   }
 
   @Override
@@ -116,19 +101,13 @@ final class ScreenCommand implements Command {
     if (!words.isEmpty() && !proxy) {
       throw new UsageException("expected no arguments (policy service) or 'proxy'");
     }
-    ConfigFile config =
-        line.hasOption("config")
-            ? ConfigFile.load(Path.of(line.getOptionValue("config")))
-            : ConfigFile.empty();
-    Map<String, String> overrides = new LinkedHashMap<>();
-    for (String key : SETTINGS.keySet()) {
-      if (line.hasOption(key)) {
-        // For the proxy, --listen is where the proxy listens.
-        String setting = proxy && key.equals("listen") ? "proxy-listen" : key;
-        overrides.put(setting, line.getOptionValue(key));
-      }
+    Map<String, String> overrides = OPTIONS.overrides(line);
+    if (proxy && overrides.containsKey("listen")) {
+      // For the proxy, --listen is where the proxy listens.
+      overrides.put("proxy-listen", overrides.remove("listen"));
     }
-    ScreenSettings settings = config.section(SECTION, ScreenSettings.class, overrides);
+    ScreenSettings settings =
+        SectionOptions.configFile(line).section(SECTION, ScreenSettings.class, overrides);
     try (DaemonLauncher launcher = new DaemonLauncher(terminal)) {
       if (proxy) {
         startProxy(settings, launcher);

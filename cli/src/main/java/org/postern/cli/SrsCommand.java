@@ -1,6 +1,5 @@
 package org.postern.cli;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -210,10 +209,7 @@ final class SrsCommand implements Command {
 
   /** The settings from defaults, the config file's {@code srs} section and the options. */
   private static SrsSettings settings(CommandLine line) throws UsageException {
-    ConfigFile config =
-        line.hasOption("config")
-            ? ConfigFile.load(Path.of(line.getOptionValue("config")))
-            : ConfigFile.empty();
+    ConfigFile config = SectionOptions.configFile(line);
     Map<String, String> overrides = new LinkedHashMap<>();
     VALUE_OPTIONS.forEach(
         (option, key) -> {

@@ -65,10 +65,7 @@ final class StackCommand implements Command {
     if (!line.getArgList().isEmpty()) {
       throw new UsageException("stack takes no arguments, only options");
     }
-    ConfigFile config =
-        line.hasOption("config")
-            ? ConfigFile.load(Path.of(line.getOptionValue("config")))
-            : ConfigFile.empty();
+    ConfigFile config = SectionOptions.configFile(line);
     config.requireKnownSections(SECTIONS);
     StackSettings stack =
         config.section(
