@@ -15,7 +15,7 @@ import org.postern.common.address.ListenAddress;
  */
 public final class BenchCommandLine {
   /** The arguments after the options, for usage lines. */
-  public static final String ARGUMENTS = "socketmap|tcp-table|policy";
+  public static final String ARGUMENTS = "socketmap|tcp-table|policy|screen|smtp-greeting";
 
   private BenchCommandLine() {}
 
@@ -30,6 +30,8 @@ public final class BenchCommandLine {
         valued("map", "NAME", "socketmap map to query (default forward; socketmap only)"));
     options.addOption(valued("pipeline", "DEPTH", "requests outstanding per connection (1)"));
     options.addOption(valued("warm-up-seconds", "W", "seconds before measuring (default 1)"));
+    options.addOption(
+        valued("clients", "N", "screen: N client addresses in turn (default 0: always new)"));
     return options;
   }
 
@@ -38,7 +40,8 @@ public final class BenchCommandLine {
     List<String> positional = line.getArgList();
     if (positional.size() != 1) {
       throw new BenchUsageException(
-          "expected one protocol, socketmap, tcp-table or policy; got " + positional);
+          "expected one protocol, socketmap, tcp-table, policy, screen or smtp-greeting; got "
+              + positional);
     }
     BenchProtocol protocol;
     try {
@@ -64,7 +67,8 @@ public final class BenchCommandLine {
           positiveInt(line, "pipeline", 1),
           Duration.ofSeconds(nonNegativeInt(line, "warm-up-seconds", 1)),
           Duration.ofSeconds(positiveInt(line, "seconds", 10)),
-          line.getOptionValue("map", BenchOptions.DEFAULT_MAP));
+          line.getOptionValue("map", BenchOptions.DEFAULT_MAP),
+          nonNegativeInt(line, "clients", 0));
     } catch (IllegalArgumentException e) {
       throw new BenchUsageException(e.getMessage());
     }
