@@ -27,6 +27,7 @@ public final class RedisPassCache implements PassCache {
   private static final String PREFIX = "postern:screen:pass:";
   private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
   private static final long RECONNECT_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final RedisURI uri;
   private final RedisClient client;
@@ -41,7 +42,9 @@ public final class RedisPassCache implements PassCache {
    */
   public RedisPassCache(String uri, String kind, Duration timeout) {
     this.uri = RedisURI.create(uri);
-    this.uri.setTimeout(timeout);
+    // The URI's timeout bounds the connection handshake too: a short command timeout there would
+    // drop fresh connections on a busy host. Commands get theirs from TimeoutOptions below.
+    this.uri.setTimeout(CONNECT_TIMEOUT);
     this.prefix = PREFIX + kind + ":";
     this.client = RedisClient.create(this.uri);
     this.client.setOptions(

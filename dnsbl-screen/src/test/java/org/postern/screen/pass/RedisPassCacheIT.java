@@ -101,6 +101,7 @@ class RedisPassCacheIT {
     options.put("dns-servers", rbldnsd.server());
     options.put("dnsbl-timeout", "2s");
     options.put("pass-cache", "redis://127.0.0.1:" + port);
+    options.put("redis-timeout", "2s"); // a loaded build machine, not a latency test
     ScreenSettings settings = ConfigFile.empty().section("screen", ScreenSettings.class, options);
     return ScreenService.start(settings, Clock.systemUTC(), stats);
   }
