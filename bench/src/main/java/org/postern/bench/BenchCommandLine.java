@@ -17,14 +17,14 @@ import org.postern.common.address.ListenAddress;
  */
 public final class BenchCommandLine {
   /** The arguments after the options, for usage lines. */
-  public static final String ARGUMENTS = "socketmap|tcp-table|policy|milter";
+  public static final String ARGUMENTS = "socketmap|tcp-table|policy|screen|smtp-greeting|milter";
 
   /** The positional argument selecting the milter driver. */
   public static final String MILTER = "milter";
 
   private static final List<String> MILTER_ONLY = List.of("messages", "size", "warm-up-messages");
   private static final List<String> REQUEST_ONLY =
-      List.of("seconds", "map", "pipeline", "warm-up-seconds");
+      List.of("seconds", "map", "pipeline", "warm-up-seconds", "clients");
 
   private BenchCommandLine() {}
 
@@ -43,6 +43,8 @@ public final class BenchCommandLine {
     options.addOption(valued("size", "BYTES", "milter: bytes per message (default 2048)"));
     options.addOption(
         valued("warm-up-messages", "W", "milter: messages before measuring (default 20000)"));
+    options.addOption(
+        valued("clients", "N", "screen: N client addresses in turn (default 0: always new)"));
     return options;
   }
 
@@ -75,7 +77,9 @@ public final class BenchCommandLine {
     List<String> positional = line.getArgList();
     if (positional.size() != 1) {
       throw new BenchUsageException(
-          "expected one protocol, socketmap, tcp-table, policy or milter; got " + positional);
+          "expected one protocol, socketmap, tcp-table, policy, screen, smtp-greeting or milter;"
+              + " got "
+              + positional);
     }
     BenchProtocol protocol;
     try {
@@ -93,7 +97,8 @@ public final class BenchCommandLine {
           positiveInt(line, "pipeline", 1),
           Duration.ofSeconds(nonNegativeInt(line, "warm-up-seconds", 1)),
           Duration.ofSeconds(positiveInt(line, "seconds", 10)),
-          line.getOptionValue("map", BenchOptions.DEFAULT_MAP));
+          line.getOptionValue("map", BenchOptions.DEFAULT_MAP),
+          nonNegativeInt(line, "clients", 0));
     } catch (IllegalArgumentException e) {
       throw new BenchUsageException(e.getMessage());
     }

@@ -51,7 +51,10 @@ public final class BenchMain {
   public static int run(BenchOptions options, PrintStream out, PrintStream err)
       throws InterruptedException {
     try {
-      BenchReport report = LoadDriver.run(options);
+      BenchReport report =
+          options.protocol() == BenchProtocol.SMTP_GREETING
+              ? GreetingDriver.run(options)
+              : LoadDriver.run(options);
       out.print(report.format());
       return report.errors() == 0 ? 0 : 1;
     } catch (BenchException e) {

@@ -14,6 +14,7 @@ import org.postern.common.address.ListenAddress;
  * @param warmUp time before measuring starts, for JIT and connection set-up
  * @param duration measured time
  * @param map the socketmap map name; ignored by tcp_table, where the port selects the table
+ * @param clients screen: distinct client addresses used in turn; 0 for a new one per request
  */
 public record BenchOptions(
     BenchProtocol protocol,
@@ -22,7 +23,8 @@ public record BenchOptions(
     int pipelineDepth,
     Duration warmUp,
     Duration duration,
-    String map) {
+    String map,
+    int clients) {
 
   /** Default socketmap map. */
   public static final String DEFAULT_MAP = "forward";
@@ -49,6 +51,21 @@ public record BenchOptions(
     if (map.isEmpty() || map.indexOf(' ') >= 0) {
       throw new IllegalArgumentException("map name must be a non-empty word: '" + map + "'");
     }
+    if (clients < 0) {
+      throw new IllegalArgumentException("clients must not be negative, got " + clients);
+    }
+  }
+
+  /** A run with a new client address per request. */
+  public BenchOptions(
+      BenchProtocol protocol,
+      ListenAddress target,
+      int connections,
+      int pipelineDepth,
+      Duration warmUp,
+      Duration duration,
+      String map) {
+    this(protocol, target, connections, pipelineDepth, warmUp, duration, map, 0);
   }
 
   /** A run with one outstanding request per connection, a 1-second warm-up and map forward. */

@@ -7,7 +7,14 @@ public enum BenchProtocol {
   /** Postfix tcp_table: {@code get KEY} lines, as postsrsd 1.x serves. */
   TCP_TABLE("tcp-table"),
   /** Postfix policy delegation: {@code name=value} requests, {@code action=...} replies. */
-  POLICY("policy");
+  POLICY("policy"),
+  /**
+   * Policy delegation to a DNSBL screen: each request from a new client address, or from one of
+   * {@code --clients} addresses in turn (a warm cache).
+   */
+  SCREEN("screen"),
+  /** A new SMTP connection per request, timed from connect to the final {@code 220 } line. */
+  SMTP_GREETING("smtp-greeting");
 
   private final String commandName;
 
@@ -28,7 +35,9 @@ public enum BenchProtocol {
       }
     }
     throw new IllegalArgumentException(
-        "unknown protocol '" + name + "' (expected socketmap, tcp-table or policy)");
+        "unknown protocol '"
+            + name
+            + "' (expected socketmap, tcp-table, policy, screen or smtp-greeting)");
   }
 
   @Override

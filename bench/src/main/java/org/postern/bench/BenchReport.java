@@ -96,7 +96,10 @@ public record BenchReport(
 
   // The kinds the protocol can answer with, in a fixed order, errors last.
   private List<ReplyOutcome> kinds() {
-    return options.protocol() == BenchProtocol.POLICY
+    if (options.protocol() == BenchProtocol.SMTP_GREETING) {
+      return List.of(ReplyOutcome.GREETED, ReplyOutcome.ERROR);
+    }
+    return options.protocol() == BenchProtocol.POLICY || options.protocol() == BenchProtocol.SCREEN
         ? List.of(
             ReplyOutcome.DEFER_IF_PERMIT,
             ReplyOutcome.DUNNO,

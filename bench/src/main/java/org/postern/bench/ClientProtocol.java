@@ -30,6 +30,8 @@ interface ClientProtocol {
         return new TcpTableClientProtocol();
       case POLICY:
         return new PolicyClientProtocol();
+      case SCREEN:
+        return new ScreenClientProtocol(options.clients());
       default:
         throw new IllegalArgumentException("unknown protocol " + options.protocol());
     }

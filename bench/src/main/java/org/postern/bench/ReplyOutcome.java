@@ -12,6 +12,8 @@ public enum ReplyOutcome {
   DUNNO("DUNNO"),
   /** Any other policy action ({@code OK}, {@code PREPEND}, {@code REJECT}, ...). */
   OTHER_ACTION("other actions"),
+  /** A new SMTP connection that got its final {@code 220 } greeting line. */
+  GREETED("greetings"),
   /** A failure, a malformed reply or a lost connection. */
   ERROR("errors");
 

@@ -38,6 +38,8 @@ final class ScreenCommand implements Command {
     SETTINGS.put("cache-entries", "N|DNS answers and passes kept in memory (default 100000)");
     SETTINGS.put("min-ttl", "DURATION|shortest caching time (default 60s)");
     SETTINGS.put("max-ttl", "DURATION|longest caching time (default 1h)");
+    SETTINGS.put("pass-cache", "WHERE|embedded (default) or redis://HOST:PORT shared by MX hosts");
+    SETTINGS.put("redis-timeout", "DURATION|longest wait for one pass cache command (250ms)");
     SETTINGS.put("proxy-listen", "ADDR|proxy: where to listen (default inet:0.0.0.0:25)");
     SETTINGS.put("smtpd", "ADDR|proxy: Postfix smtpd to hand off to (default 127.0.0.1:10025)");
     SETTINGS.put("greet-wait", "DURATION|proxy: wait after the 220- teaser (default 6s)");

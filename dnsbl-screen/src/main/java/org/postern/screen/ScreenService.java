@@ -11,10 +11,13 @@ import org.postern.policy.PolicyChannelInitializer;
 import org.postern.policy.PolicyHandler;
 import org.postern.screen.access.AccessList;
 import org.postern.screen.dns.CachingResolver;
+import org.postern.screen.dns.DnsblResolver;
 import org.postern.screen.dns.DnsjavaResolver;
 import org.postern.screen.dnsbl.DnsblScreen;
 import org.postern.screen.dnsbl.RefusedQueryLog;
 import org.postern.screen.pass.EmbeddedPassCache;
+import org.postern.screen.pass.PassCache;
+import org.postern.screen.pass.RedisPassCache;
 import org.postern.screen.policy.ScreenPolicyHandler;
 import org.postern.screen.proxy.ProxyPasses;
 import org.postern.screen.proxy.ScreenProxy;
@@ -23,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The DNSBL screen assembled from {@link ScreenSettings}: dnsjava resolver behind a TTL-bounded
- * cache, the access list, the embedded pass cache and the policy handler. Serve {@link
+ * cache, the access list, the pass cache (embedded or Redis) and the policy handler. Serve {@link
  * #channelInitializer()} with a {@code DaemonServer}.
  */
 public final class ScreenService implements Service {
@@ -33,10 +36,12 @@ public final class ScreenService implements Service {
   static final Duration REFUSAL_LOG_INTERVAL = Duration.ofMinutes(10);
 
   private final ScreenPolicyHandler handler;
+  private final PassCache passCache;
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
-  private ScreenService(ScreenPolicyHandler handler) {
+  private ScreenService(ScreenPolicyHandler handler, PassCache passCache) {
     this.handler = handler;
+    this.passCache = passCache;
   }
 
   /**
@@ -49,14 +54,25 @@ public final class ScreenService implements Service {
       throws IOException {
     AccessList accessList = accessList(settings);
     DnsblScreen screen = dnsblScreen(settings, clock);
+    PassCache passCache = passCache(settings, "dnsbl");
     return new ScreenService(
         new ScreenPolicyHandler(
-            accessList,
-            new EmbeddedPassCache(settings.cacheEntries(), Ticker.systemTicker()),
-            screen,
-            settings.dnsblAction(),
-            settings.ttlBounds(),
-            stats));
+            accessList, passCache, screen, settings.dnsblAction(), settings.ttlBounds(), stats),
+        passCache);
+  }
+
+  /**
+   * The pass cache for one {@code kind} of test: Redis when {@code pass-cache} names it, else in
+   * memory ({@code cache-entries} 0: none).
+   */
+  static PassCache passCache(ScreenSettings settings, String kind) {
+    if (settings.redisPassCache()) {
+      return new RedisPassCache(settings.passCache(), kind, settings.redisTimeout());
+    }
+    if (settings.cacheEntries() == 0) {
+      return PassCache.none();
+    }
+    return new EmbeddedPassCache(settings.cacheEntries(), Ticker.systemTicker());
   }
 
   /**
@@ -70,9 +86,9 @@ public final class ScreenService implements Service {
       throws IOException {
     ProxyPasses passes =
         new ProxyPasses(
-            new EmbeddedPassCache(settings.cacheEntries(), Ticker.systemTicker()),
-            new EmbeddedPassCache(settings.cacheEntries(), Ticker.systemTicker()),
-            new EmbeddedPassCache(settings.cacheEntries(), Ticker.systemTicker()));
+            passCache(settings, "dnsbl"),
+            passCache(settings, "greet"),
+            passCache(settings, "deep"));
     return new ScreenProxy(
         settings, accessList(settings), passes, dnsblScreen(settings, clock), stats);
   }
@@ -87,9 +103,11 @@ public final class ScreenService implements Service {
     // Callbacks only complete futures, so dnsjava's I/O thread may run them directly.
     DnsjavaResolver dns =
         DnsjavaResolver.create(settings.resolvers(), settings.dnsblTimeout(), Runnable::run);
-    CachingResolver cached =
-        new CachingResolver(
-            dns, settings.cacheEntries(), settings.ttlBounds(), Ticker.systemTicker());
+    DnsblResolver cached =
+        settings.cacheEntries() == 0
+            ? dns
+            : new CachingResolver(
+                dns, settings.cacheEntries(), settings.ttlBounds(), Ticker.systemTicker());
     DnsblScreen screen =
         new DnsblScreen(
             settings.sites(),
@@ -120,9 +138,10 @@ public final class ScreenService implements Service {
     return "screen";
   }
 
-  /** Nothing to flush: caches are memory only and dnsjava's threads are daemons. */
+  /** Closes the pass cache's Redis connection, if any; dnsjava's threads are daemons. */
   @Override
   public CompletableFuture<Void> shutdown() {
+    passCache.close();
     stopped.complete(null);
     return stopped;
   }

@@ -25,7 +25,7 @@ import org.postern.screen.site.DnsblSite;
  * @param dnsblTimeout how long each site may take to answer
  * @param dnsServers resolvers to ask ({@code IP[:PORT]}); the system's when empty
  * @param accessList cidr_table(5) file checked before the tests (none when unset)
- * @param cacheEntries DNS answers and passed clients kept in memory, each
+ * @param cacheEntries DNS answers and passed clients kept in memory, each; 0 caches nothing
  * @param minTtl shortest time a DNS answer or pass is kept
  * @param maxTtl longest time a DNS answer or pass is kept
  * @param proxyListen where {@code postern screen proxy} listens (port 25)
@@ -45,6 +45,8 @@ import org.postern.screen.site.DnsblSite;
  * @param maxLineLength longest command line the proxy reads before handing off
  * @param greetPassTtl how long passing the greeting tests exempts a client from them
  * @param deepPassTtl how long passing the deep tests exempts a client from them
+ * @param passCache {@code embedded} (in memory) or {@code redis://HOST:PORT}, shared by MX hosts
+ * @param redisTimeout how long one Redis command of the pass cache may take
  */
 public record ScreenSettings(
     ListenAddress listen,
@@ -74,10 +76,15 @@ public record ScreenSettings(
     int maxConnectionsPerClient,
     int maxLineLength,
     Duration greetPassTtl,
-    Duration deepPassTtl) {
+    Duration deepPassTtl,
+    String passCache,
+    Duration redisTimeout) {
 
   /** The default listen address in {@code postern stack}. */
   public static final String DEFAULT_LISTEN = "inet:127.0.0.1:10024";
+
+  /** The {@code pass-cache} value for a pass cache in memory. */
+  public static final String EMBEDDED = "embedded";
 
   /** Checks each value, naming the key at fault. */
   public ScreenSettings {
@@ -106,8 +113,8 @@ public record ScreenSettings(
         throw new InvalidSettingException("dns-servers", e.getMessage());
       }
     }
-    if (cacheEntries <= 0) {
-      throw new InvalidSettingException("cache-entries", "must be positive");
+    if (cacheEntries < 0) {
+      throw new InvalidSettingException("cache-entries", "must not be negative (0: no caching)");
     }
     if (minTtl.isNegative()) {
       throw new InvalidSettingException("min-ttl", "must not be negative");
@@ -133,6 +140,15 @@ public record ScreenSettings(
     }
     positive("greet-pass-ttl", greetPassTtl);
     positive("deep-pass-ttl", deepPassTtl);
+    if (!passCache.equals(EMBEDDED) && !passCache.startsWith("redis://")) {
+      throw new InvalidSettingException("pass-cache", "must be embedded or redis://HOST:PORT");
+    }
+    positive("redis-timeout", redisTimeout);
+  }
+
+  /** Whether passes are shared through Redis rather than kept in memory. */
+  public boolean redisPassCache() {
+    return passCache.startsWith("redis://");
   }
 
   private static void positive(String key, Duration value) {
@@ -143,9 +159,9 @@ public record ScreenSettings(
 
   /**
    * postscreen's defaults where it has them (threshold 1, trusting off, greet wait 6 s, deep tests
-   * off, 50 connections per client, passes kept 1 day and 30 days); no sites until configured,
-   * since public resolvers are refused by most lists; answers kept 1 minute to 1 hour. The proxy
-   * enforces pregreet and DNSBL results, as postscreen's documentation recommends.
+   * off, 50 connections per client, passes kept 1 day and 30 days, in memory); no sites until
+   * configured, since public resolvers are refused by most lists; answers kept 1 minute to 1 hour.
+   * The proxy enforces pregreet and DNSBL results, as postscreen's documentation recommends.
    */
   public static ScreenSettings defaults() {
     return new ScreenSettings(
@@ -176,7 +192,9 @@ public record ScreenSettings(
         50,
         2048,
         Duration.ofDays(1),
-        Duration.ofDays(30));
+        Duration.ofDays(30),
+        EMBEDDED,
+        Duration.ofMillis(250));
   }
 
   /** The parsed sites. */

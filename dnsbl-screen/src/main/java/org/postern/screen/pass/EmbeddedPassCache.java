@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.postern.screen.address.ClientAddress;
 
 /** An in-memory {@link PassCache} with a bounded size and an expiry per entry. */
@@ -22,8 +24,8 @@ public final class EmbeddedPassCache implements PassCache {
   }
 
   @Override
-  public boolean passed(ClientAddress client) {
-    return passes.getIfPresent(client) != null;
+  public CompletionStage<Boolean> passed(ClientAddress client) {
+    return CompletableFuture.completedFuture(passes.getIfPresent(client) != null);
   }
 
   @Override

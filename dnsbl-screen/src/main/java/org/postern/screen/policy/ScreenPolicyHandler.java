@@ -80,9 +80,19 @@ public final class ScreenPolicyHandler implements PolicyHandler {
           PolicyAction.reject(
               "5.7.1 Service unavailable; client [" + text + "] blocked by the access list"));
     }
-    if (passCache.passed(client) || screen.sites().isEmpty()) {
+    if (screen.sites().isEmpty()) {
       return answered("pass_cached", PolicyAction.dunno());
     }
+    return passCache
+        .passed(client)
+        .thenCompose(
+            passed ->
+                passed
+                    ? answered("pass_cached", PolicyAction.dunno())
+                    : screened(text, client, start));
+  }
+
+  private CompletionStage<PolicyAction> screened(String text, ClientAddress client, long start) {
     return screen
         .screen(client)
         .thenApply(

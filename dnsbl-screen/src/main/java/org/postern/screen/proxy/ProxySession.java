@@ -44,6 +44,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
 
   private enum State {
     STARTING,
+    PASS_LOOKUP,
     GREET_WAIT,
     DIALOGUE,
     HANDOFF,
@@ -117,20 +118,52 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
           ctx, "521 5.7.1 Service unavailable; client [" + clientText + "] blocked by access list");
       return;
     }
-    dnsblDue = !proxy.screen().sites().isEmpty() && !proxy.passes().dnsbl().passed(client);
-    greetDue = !proxy.passes().greet().passed(client);
-    deepDue = proxy.deepTestsEnabled() && !proxy.passes().deep().passed(client);
+    state = State.PASS_LOOKUP;
+    CompletableFuture<Boolean> dnsblPassed =
+        proxy.screen().sites().isEmpty()
+            ? CompletableFuture.completedFuture(true)
+            : proxy.passes().dnsbl().passed(client).toCompletableFuture();
+    CompletableFuture<Boolean> greetPassed =
+        proxy.passes().greet().passed(client).toCompletableFuture();
+    CompletableFuture<Boolean> deepPassed =
+        proxy.deepTestsEnabled()
+            ? proxy.passes().deep().passed(client).toCompletableFuture()
+            : CompletableFuture.completedFuture(true);
+    CompletableFuture<Void> all = CompletableFuture.allOf(dnsblPassed, greetPassed, deepPassed);
+    Runnable next =
+        () -> {
+          if (state != State.PASS_LOOKUP) {
+            return; // closed meanwhile
+          }
+          dnsblDue = !dnsblPassed.join();
+          greetDue = !greetPassed.join();
+          deepDue = !deepPassed.join();
+          screenOrHandOff(ctx);
+        };
+    if (all.isDone()) {
+      next.run(); // an embedded cache answers at once: no hop through the event loop
+    } else {
+      all.whenComplete((ignored, error) -> ctx.executor().execute(next));
+    }
+  }
+
+  private void screenOrHandOff(ChannelHandlerContext ctx) {
     if (!dnsblDue && !greetDue && !deepDue) {
       proxy.count("pass_cached");
       handOff(ctx);
       return;
     }
     if (!dnsblDue && !greetDue) {
+      lines.append(early);
+      early.clear();
       startDialogue(ctx, "220 " + settings.greetBanner() + "\r\n");
       return;
     }
     state = State.GREET_WAIT;
     ctx.writeAndFlush(ascii("220-" + settings.greetBanner() + "\r\n"));
+    if (early.isReadable() && talkedBeforeTeaser(ctx)) {
+      return;
+    }
     if (dnsblDue) {
       verdict = proxy.screen().screen(client);
       verdict.whenComplete(
@@ -160,6 +193,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
           lines.append(bytes);
           converse(ctx);
           break;
+        case PASS_LOOKUP:
         case HANDOFF:
           keepEarly(ctx, bytes);
           break;
@@ -168,6 +202,18 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
       }
     } finally {
       bytes.release();
+    }
+  }
+
+  // Bytes read while the pass caches answered: the client talked before any greeting.
+  private boolean talkedBeforeTeaser(ChannelHandlerContext ctx) {
+    ByteBuf kept = early;
+    early = Unpooled.buffer();
+    try {
+      pregreet(ctx, kept);
+      return state == State.CLOSED;
+    } finally {
+      kept.release();
     }
   }
 

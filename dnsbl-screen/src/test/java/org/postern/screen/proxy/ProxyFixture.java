@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.postern.common.address.ListenAddress;
 import org.postern.common.config.ConfigFile;
 import org.postern.common.server.DaemonServer;
@@ -23,6 +24,7 @@ import org.postern.screen.dns.DnsblResolver;
 import org.postern.screen.dnsbl.DnsblScreen;
 import org.postern.screen.dnsbl.RefusedQueryLog;
 import org.postern.screen.pass.EmbeddedPassCache;
+import org.postern.screen.pass.PassCache;
 
 /**
  * A proxy on a loopback port in front of a {@link FakeSmtpd}, with a stub DNSBL {@code zen.test}
@@ -35,6 +37,12 @@ final class ProxyFixture implements AutoCloseable {
   final int port;
 
   ProxyFixture(Map<String, String> options, String accessList) throws IOException {
+    this(options, accessList, () -> new EmbeddedPassCache(100, System::nanoTime));
+  }
+
+  /** A proxy whose three pass caches come from {@code passCaches}. */
+  ProxyFixture(Map<String, String> options, String accessList, Supplier<PassCache> passCaches)
+      throws IOException {
     smtpd = new FakeSmtpd();
     Map<String, String> all = new HashMap<>();
     all.put("smtpd", "inet:127.0.0.1:" + smtpd.port());
@@ -55,11 +63,7 @@ final class ProxyFixture implements AutoCloseable {
             Duration.ofSeconds(1),
             settings.rules(),
             new RefusedQueryLog(Clock.systemUTC(), Duration.ofMinutes(10)));
-    ProxyPasses passes =
-        new ProxyPasses(
-            new EmbeddedPassCache(100, System::nanoTime),
-            new EmbeddedPassCache(100, System::nanoTime),
-            new EmbeddedPassCache(100, System::nanoTime));
+    ProxyPasses passes = new ProxyPasses(passCaches.get(), passCaches.get(), passCaches.get());
     proxy =
         new ScreenProxy(
             settings,
