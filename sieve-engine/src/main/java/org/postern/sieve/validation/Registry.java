@@ -50,6 +50,11 @@ public final class Registry {
     return extension == null ? Set.of() : extension.implies();
   }
 
+  /** The extension named {@code name} (case-insensitive), or {@code null}. */
+  public SieveExtension extension(String name) {
+    return extensions.get(name.toLowerCase(java.util.Locale.ROOT));
+  }
+
   /** The names of all supported extensions (for ihave and the capability list). */
   public Set<String> extensionNames() {
     return Set.copyOf(extensions.keySet());

@@ -54,6 +54,10 @@ public final class Validator {
 
   private boolean skipBlock;
 
+  SieveExtension extension(String name) {
+    return registry.extension(name);
+  }
+
   boolean supports(String extension) {
     return registry.supports(extension);
   }
