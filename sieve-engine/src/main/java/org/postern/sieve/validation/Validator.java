@@ -325,13 +325,15 @@ public final class Validator {
     return "unknown " + kind + " '" + name + "'";
   }
 
-  /** Matches arguments against a signature; returns null (after reporting) when they do not fit. */
+  /**
+   * Matches arguments against a signature; returns null after reporting the first argument that
+   * does not fit (as Pigeonhole does: one error per command, not one per argument).
+   */
   private BoundArguments bind(
       String name, List<Argument> arguments, Signature signature, Position position) {
     Map<String, Argument> tags = new HashMap<>();
     Map<String, String> groups = new HashMap<>();
     List<Argument> positional = new ArrayList<>();
-    boolean ok = true;
     for (int i = 0; i < arguments.size(); i++) {
       Argument argument = arguments.get(i);
       if (!(argument instanceof TagArgument tag)) {
@@ -347,17 +349,16 @@ public final class Validator {
       }
       if (spec == null) {
         error(tag.position(), "unknown tag ':" + tag.name() + "' for '" + name + "'");
-        ok = false;
-        continue;
+        return null;
       }
       if (!available(spec.extension())) {
         error(
             tag.position(), "tag ':" + tag.name() + "' needs require \"" + spec.extension() + "\"");
-        ok = false;
+        return null;
       }
       if (tags.containsKey(tagName)) {
         error(tag.position(), "tag ':" + tag.name() + "' given twice");
-        ok = false;
+        return null;
       }
       if (spec.group() != null) {
         String other = groups.putIfAbsent(spec.group(), tagName);
@@ -371,7 +372,7 @@ public final class Validator {
                   + "' (only one "
                   + spec.group()
                   + " allowed)");
-          ok = false;
+          return null;
         }
       }
       Argument value = tag;
@@ -381,7 +382,7 @@ public final class Validator {
           error(
               tag.position(),
               "tag ':" + tag.name() + "' must be followed by " + spec.value().describe());
-          ok = false;
+          return null;
         } else {
           value = next;
           i++;
@@ -419,10 +420,10 @@ public final class Validator {
                 + expected.get(i).describe()
                 + ", not "
                 + CompileContext.describe(positional.get(i)));
-        ok = false;
+        return null;
       }
     }
-    return ok ? new BoundArguments(name, tags, positional, position) : null;
+    return new BoundArguments(name, tags, positional, position);
   }
 
   private static boolean fits(Argument argument, ArgumentKind kind) {
