@@ -32,8 +32,12 @@ public final class Validator {
   private final SieveLimits limits;
   private final List<SieveDiagnostic> diagnostics;
   private final Set<String> required = new LinkedHashSet<>();
+  // Where each extension was first required, for errors about extensions it needs.
+  private final Map<String, Position> requiredAt = new java.util.LinkedHashMap<>();
   private final CompileContext context;
   private final Map<Class<?>, Object> compilationState;
+  // Block commands whose block is being compiled, innermost first (foreverypart for break).
+  private final java.util.ArrayDeque<BoundArguments> enclosing = new java.util.ArrayDeque<>();
 
   /** Creates a validator appending problems to {@code diagnostics}. */
   public Validator(Registry registry, SieveLimits limits, List<SieveDiagnostic> diagnostics) {
@@ -53,6 +57,10 @@ public final class Validator {
   }
 
   private boolean skipBlock;
+
+  List<BoundArguments> enclosingCommands() {
+    return List.copyOf(enclosing);
+  }
 
   SieveExtension extension(String name) {
     return registry.extension(name);
@@ -115,6 +123,16 @@ public final class Validator {
       require(commands.get(first));
       first++;
     }
+    for (Map.Entry<String, Position> entry : requiredAt.entrySet()) {
+      for (String needed : new java.util.TreeSet<>(registry.needs(entry.getKey()))) {
+        if (!required.contains(needed)) {
+          error(
+              entry.getValue(),
+              "extension '" + entry.getKey() + "' needs require \"" + needed + "\" as well");
+          break;
+        }
+      }
+    }
     return block(commands.subList(first, commands.size()), 1);
   }
 
@@ -143,6 +161,7 @@ public final class Validator {
       } else {
         required.add(lower);
         required.addAll(registry.implied(lower));
+        requiredAt.putIfAbsent(lower, names.position());
       }
     }
   }
@@ -255,7 +274,15 @@ public final class Validator {
         bind(command.name(), command.arguments(), definition.signature(), command.position());
     ExecutableCommand block = null;
     if (definition.takesBlock()) {
-      block = body(command, depth);
+      enclosing.push(
+          arguments != null
+              ? arguments
+              : new BoundArguments(command.name(), Map.of(), List.of(), command.position()));
+      try {
+        block = body(command, depth);
+      } finally {
+        enclosing.pop();
+      }
     }
     if (arguments == null) {
       return null;
