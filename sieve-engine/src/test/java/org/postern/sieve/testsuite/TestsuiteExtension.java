@@ -226,6 +226,7 @@ final class TestsuiteExtension implements SieveExtension {
             (arguments, context) ->
                 execution -> {
                   reloadConfig();
+                  execution.variables().maxSize(state.limits().maxVariableSize());
                   return true;
                 }));
     registry.command(
