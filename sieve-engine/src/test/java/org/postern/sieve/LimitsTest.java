@@ -65,6 +65,16 @@ class LimitsTest {
     // "é" is two bytes: the third one would be cut in half, so it is dropped whole.
     assertThat(Scripts.run(small, String.format(check, "ééé", "éé")).actions())
         .containsExactly(new DiscardAction());
+    // Modifier output is cut between escapes: "\\*\\*" is 4 bytes, a third escape would not fit.
+    String quoted =
+        "require \"variables\"; set :quotewildcard \"a\" \"***\";"
+            + " if string :is :comparator \"i;octet\" \"${a}\" \"\\\\*\\\\*\" { discard; }";
+    assertThat(Scripts.run(small, quoted).actions()).containsExactly(new DiscardAction());
+    // "é" encodes as "%C3%A9" (6 bytes): with a limit of 5 nothing of it fits.
+    String encoded =
+        "require [\"variables\", \"enotify\"]; set :encodeurl \"a\" \"ab\u00e9\";"
+            + " if string :is \"${a}\" \"ab\" { discard; }";
+    assertThat(Scripts.run(small, encoded).actions()).containsExactly(new DiscardAction());
     SieveCompiler few = SieveCompiler.create(SieveLimits.defaults().withMaxVariableCount(2));
     SieveResult result =
         Scripts.run(

@@ -79,7 +79,15 @@ public final class ExtractTextExtension implements SieveExtension {
                     .set(
                         variable,
                         VariablesExtension.modify(
-                            text, lower, upper, lowerFirst, upperFirst, quote, encodeUrl, length));
+                            text,
+                            lower,
+                            upper,
+                            lowerFirst,
+                            upperFirst,
+                            quote,
+                            encodeUrl,
+                            length,
+                            execution.variables().maxSize()));
                 return true;
               };
             }));

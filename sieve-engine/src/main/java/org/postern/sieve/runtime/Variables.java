@@ -91,7 +91,7 @@ public final class Variables {
     long bytes = 0;
     for (int i = 0; i < value.length(); ) {
       int codePoint = value.codePointAt(i);
-      bytes += codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+      bytes += utf8Length(codePoint);
       if (bytes > maxBytes) {
         return value.substring(0, i);
       }
@@ -109,6 +109,45 @@ public final class Variables {
       throw new IllegalArgumentException("variable size limit must be positive: " + bytes);
     }
     maxSize = bytes;
+  }
+
+  /** The size limit in UTF-8 bytes for values set from now on. */
+  public int maxSize() {
+    return maxSize;
+  }
+
+  /**
+   * {@code value} cut to at most {@code maxBytes} UTF-8 bytes without splitting a character or an
+   * escape: {@code escape} followed by {@code escapedCodePoints} code points (a modifier's output
+   * such as {@code \*} or {@code %2A}, which must stay whole).
+   */
+  public static String truncatedEscaped(
+      String value, int maxBytes, char escape, int escapedCodePoints) {
+    if (value.length() * 3L <= maxBytes) {
+      return value;
+    }
+    long bytes = 0;
+    int i = 0;
+    while (i < value.length()) {
+      int end = i;
+      long unit = 0;
+      int codePoints = value.charAt(i) == escape ? 1 + escapedCodePoints : 1;
+      for (int n = 0; n < codePoints && end < value.length(); n++) {
+        int codePoint = value.codePointAt(end);
+        unit += utf8Length(codePoint);
+        end += Character.charCount(codePoint);
+      }
+      if (bytes + unit > maxBytes) {
+        return value.substring(0, i);
+      }
+      bytes += unit;
+      i = end;
+    }
+    return value;
+  }
+
+  private static int utf8Length(int codePoint) {
+    return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
   }
 
   /** Replaces the match variables after a successful :matches or :regex test. */

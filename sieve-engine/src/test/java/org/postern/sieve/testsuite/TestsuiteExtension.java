@@ -554,7 +554,10 @@ final class TestsuiteExtension implements SieveExtension {
             setting(config, "sieve_include_max_nesting_depth", limits.maxIncludeDepth()));
     limits =
         limits.withMaxVariableSize(
-            setting(config, "sieve_variables_max_variable_size", limits.maxVariableSize()));
+            setting(
+                config,
+                "sieve_variables_max_value_size",
+                setting(config, "sieve_variables_max_variable_size", limits.maxVariableSize())));
     state.limits(limits);
     state.compiler(SieveCompiler.create(limits, extensions(state)));
     state.editHeader(editHeader(config));
