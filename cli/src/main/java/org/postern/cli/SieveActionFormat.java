@@ -8,11 +8,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.postern.sieve.action.DiscardAction;
+import org.postern.sieve.action.NotifyAction;
 import org.postern.sieve.action.RedirectAction;
 import org.postern.sieve.action.RejectAction;
 import org.postern.sieve.action.SieveAction;
+import org.postern.sieve.action.SieveResult;
 import org.postern.sieve.action.StoreAction;
 import org.postern.sieve.action.VacationAction;
+import org.postern.sieve.message.Header;
+import org.postern.sieve.message.SieveMessage;
 
 /**
  * Renders the actions of a Sieve run for {@code postern sieve test}: as JSON-ready maps in the
@@ -22,13 +26,54 @@ final class SieveActionFormat {
 
   private SieveActionFormat() {}
 
-  /** One map per action, in order, ready for a JSON writer. */
-  static List<Map<String, Object>> json(List<SieveAction> actions) {
-    List<Map<String, Object>> result = new ArrayList<>();
-    for (SieveAction action : actions) {
-      result.add(json(action));
+  /**
+   * One map per action of {@code result}, in order; each header edit (editheader) appears as an
+   * {@code editheader} entry before the first action that delivers the edited message, listing the
+   * fields added and deleted relative to {@code original}.
+   */
+  static List<Map<String, Object>> json(SieveResult result, SieveMessage original) {
+    List<Map<String, Object>> entries = new ArrayList<>();
+    SieveMessage shown = original;
+    for (int i = 0; i < result.actions().size(); i++) {
+      SieveMessage edited = result.messageFor(i, original);
+      if (edited != shown) {
+        entries.add(editheader(original, edited));
+        shown = edited;
+      }
+      entries.add(json(result.actions().get(i)));
     }
-    return result;
+    return entries;
+  }
+
+  private static Map<String, Object> editheader(SieveMessage original, SieveMessage edited) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("action", "editheader");
+    map.put("added", fieldMaps(missingFrom(edited.headers(), original.headers())));
+    map.put("deleted", fieldMaps(missingFrom(original.headers(), edited.headers())));
+    return map;
+  }
+
+  /** The fields of {@code from} (as a multiset) that {@code other} lacks, in order. */
+  private static List<Header> missingFrom(List<Header> from, List<Header> other) {
+    List<Header> remaining = new ArrayList<>(other);
+    List<Header> missing = new ArrayList<>();
+    for (Header header : from) {
+      if (!remaining.remove(header)) {
+        missing.add(header);
+      }
+    }
+    return missing;
+  }
+
+  private static List<Map<String, String>> fieldMaps(List<Header> headers) {
+    List<Map<String, String>> maps = new ArrayList<>();
+    for (Header header : headers) {
+      Map<String, String> map = new LinkedHashMap<>();
+      map.put("name", header.name());
+      map.put("value", header.value());
+      maps.add(map);
+    }
+    return maps;
   }
 
   private static Map<String, Object> json(SieveAction action) {
@@ -51,6 +96,13 @@ final class SieveActionFormat {
       map.put("subject", vacation.subject());
       map.put("seconds", vacation.period().toSeconds());
       map.put("from", vacation.from());
+    } else if (action instanceof NotifyAction notify) {
+      map.put("action", "notify");
+      map.put("method", notify.method());
+      map.put("from", notify.from());
+      map.put("importance", notify.importance());
+      map.put("options", notify.options());
+      map.put("message", notify.message());
     } else {
       // Actions added by later extensions (notify, editheader...): name and record fields.
       map.put("action", kind(action));
@@ -59,13 +111,25 @@ final class SieveActionFormat {
     return map;
   }
 
-  /** The run's actions as sieve-test prints them: performed actions, then the implicit keep. */
-  static String text(List<SieveAction> actions) {
+  /**
+   * The result's actions as sieve-test prints them (performed actions, then the implicit keep),
+   * each preceded by the header edits of the message it delivers when those differ from the
+   * previous action's.
+   */
+  static String text(SieveResult result, SieveMessage original) {
     StringBuilder performed = new StringBuilder();
     StringBuilder implicit = new StringBuilder();
-    for (SieveAction action : actions) {
+    SieveMessage shown = original;
+    for (int i = 0; i < result.actions().size(); i++) {
+      SieveAction action = result.actions().get(i);
       boolean isImplicit = action instanceof StoreAction store && store.implicit();
-      describe(action, isImplicit ? implicit : performed);
+      StringBuilder out = isImplicit ? implicit : performed;
+      SieveMessage edited = result.messageFor(i, original);
+      if (edited != shown) {
+        describeEdits(original, edited, out);
+        shown = edited;
+      }
+      describe(action, out);
     }
     StringBuilder text = new StringBuilder();
     text.append("\nPerformed actions:\n\n");
@@ -74,6 +138,18 @@ final class SieveActionFormat {
     text.append(implicit.length() == 0 ? "  (none)\n" : implicit);
     text.append('\n');
     return text.toString();
+  }
+
+  private static void describeEdits(SieveMessage original, SieveMessage edited, StringBuilder out) {
+    out.append(" * edit header:\n");
+    for (Header header : missingFrom(edited.headers(), original.headers())) {
+      out.append("    + add ").append(header.name()).append(": ").append(header.value());
+      out.append('\n');
+    }
+    for (Header header : missingFrom(original.headers(), edited.headers())) {
+      out.append("    - delete ").append(header.name()).append(": ").append(header.value());
+      out.append('\n');
+    }
   }
 
   private static void describe(SieveAction action, StringBuilder out) {

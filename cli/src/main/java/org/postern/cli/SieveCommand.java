@@ -129,10 +129,10 @@ final class SieveCommand implements Command {
         line.getOptionValue("to", headerAddress(message, DEFAULT_RECIPIENT, "Envelope-To", "To"));
     SieveResult result = program.run(message, new SieveEnvelope(from, to));
     if (line.hasOption("json")) {
-      Map<String, Object> document = Map.of("actions", SieveActionFormat.json(result.actions()));
+      Map<String, Object> document = Map.of("actions", SieveActionFormat.json(result, message));
       terminal.out().println(new ObjectMapper().writeValueAsString(document));
     } else {
-      terminal.out().print(SieveActionFormat.text(result.actions()));
+      terminal.out().print(SieveActionFormat.text(result, message));
     }
     if (result.failed()) {
       terminal

@@ -170,6 +170,46 @@ class SieveCommandTest {
   }
 
   @Test
+  void notifyShape() throws IOException {
+    JsonNode actions =
+        actions(
+            "require \"enotify\";\n"
+                + "notify :importance \"1\" :message \"list mail\" \"mailto:carol@example.com\";\n");
+    JsonNode notify = actions.get(0);
+    assertThat(notify.get("action").asText()).isEqualTo("notify");
+    assertThat(notify.get("method").asText()).isEqualTo("mailto:carol@example.com");
+    assertThat(notify.get("importance").asText()).isEqualTo("1");
+    assertThat(notify.get("message").asText()).isEqualTo("list mail");
+    assertThat(actions.get(1).get("implicit").asBoolean()).isTrue();
+  }
+
+  @Test
+  void headerEditsAppearBeforeTheActionsThatDeliverThem() throws IOException {
+    JsonNode actions =
+        actions(
+            "require [\"editheader\", \"fileinto\", \"copy\"];\n"
+                + "fileinto :copy \"before\";\n"
+                + "addheader \"X-Filtered\" \"yes\";\n"
+                + "deleteheader \"List-Id\";\n");
+    assertThat(actions.findValuesAsText("action")).containsExactly("store", "editheader", "store");
+    assertThat(actions.get(0).get("mailbox").asText()).isEqualTo("before");
+    JsonNode edit = actions.get(1);
+    assertThat(edit.get("added").toString())
+        .isEqualTo("[{\"name\":\"X-Filtered\",\"value\":\"yes\"}]");
+    assertThat(edit.get("deleted").toString())
+        .isEqualTo("[{\"name\":\"List-Id\",\"value\":\"<dev.example.org>\"}]");
+    assertThat(actions.get(2).get("implicit").asBoolean()).isTrue();
+  }
+
+  @Test
+  void textOutputShowsHeaderEdits() throws IOException {
+    Path script = file("e.sieve", "require \"editheader\";\naddheader \"X-Filtered\" \"yes\";\n");
+    Path message = file("m.eml", MESSAGE);
+    assertThat(run("sieve", "test", script.toString(), message.toString())).isEqualTo(Main.OK);
+    assertThat(stdout()).contains(" * edit header:\n    + add X-Filtered: yes\n");
+  }
+
+  @Test
   void envelopeComesFromOptionsOrElseFromHeaders() throws IOException {
     String script =
         "require [\"envelope\", \"fileinto\"];\n"

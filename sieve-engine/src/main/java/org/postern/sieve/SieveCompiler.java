@@ -18,6 +18,7 @@ import org.postern.sieve.extensions.Imap4FlagsExtension;
 import org.postern.sieve.extensions.MailboxExtension;
 import org.postern.sieve.extensions.RejectExtension;
 import org.postern.sieve.extensions.SpamTestExtension;
+import org.postern.sieve.extensions.SubaddressExtension;
 import org.postern.sieve.extensions.TagOnlyExtension;
 import org.postern.sieve.extensions.VacationExtension;
 import org.postern.sieve.extensions.VariablesExtension;
@@ -56,7 +57,7 @@ public final class SieveCompiler {
             .add(new TagOnlyExtension("comparator-i;ascii-numeric"))
             .add(new TagOnlyExtension("comparator-i;octet"))
             .add(new TagOnlyExtension("comparator-i;ascii-casemap"))
-            .add(new TagOnlyExtension("subaddress"))
+            .add(new SubaddressExtension())
             .add(new TagOnlyExtension("copy"))
             .add(new TagOnlyExtension("regex"))
             .add(new EnvironmentExtension())

@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param maxActions actions a run may produce
  * @param maxRedirects redirects a run may produce
  * @param maxIncludeDepth nesting of include
- * @param maxVariableSize characters in one variable value (longer values are truncated)
+ * @param maxVariableSize UTF-8 bytes in one variable value (longer values are truncated)
  * @param maxVariableCount distinct variables per run
  * @param maxRunTime wall time per message, checked between commands
  */

@@ -194,6 +194,25 @@ class InterpreterTest {
   }
 
   @Test
+  void eachCommandReportsOnlyItsFirstArgumentError() {
+    assertThatThrownBy(
+            () ->
+                Scripts.run(
+                    "if header :frop :is 13 \"b\" { keep; }\n"
+                        + "if address :all :localpart \"to\" \"b\" \"c\" { keep; }\n"
+                        + "if size :over \"x\" { keep; }\n"))
+        .isInstanceOfSatisfying(
+            SieveCompileException.class,
+            e ->
+                assertThat(e.diagnostics())
+                    .extracting(SieveDiagnostic::toString)
+                    .containsExactly(
+                        "1:11: unknown tag ':frop' for 'header'",
+                        "2:17: ':localpart' conflicts with ':all' (only one address part allowed)",
+                        "3:15: argument 1 of 'size' must be a number, not a string"));
+  }
+
+  @Test
   void validationReportsMissingRequiresAndBadArguments() {
     assertThatThrownBy(
             () ->

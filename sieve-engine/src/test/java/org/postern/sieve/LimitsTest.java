@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.postern.sieve.action.DiscardAction;
 import org.postern.sieve.action.SieveResult;
 import org.postern.sieve.action.StoreAction;
 
@@ -53,13 +54,27 @@ class LimitsTest {
   }
 
   @Test
-  void variableSizeAndCountEndTheRun() throws Exception {
+  void variableValuesAreTruncatedToTheSizeInBytesAndTooManyEndTheRun() throws Exception {
     SieveCompiler small = SieveCompiler.create(SieveLimits.defaults().withMaxVariableSize(5));
-    assertThat(
-            Scripts.run(small, "require \"variables\"; set \"a\" \"123456\"; discard;").actions())
-        .isEqualTo(IMPLICIT_KEEP);
-    assertThat(Scripts.run(small, "require \"variables\"; set \"a\" \"12345\"; discard;").failed())
-        .isFalse();
+    String check =
+        "require \"variables\"; set \"a\" \"%s\";" + " if string :is \"${a}\" \"%s\" { discard; }";
+    assertThat(Scripts.run(small, String.format(check, "123456", "12345")).actions())
+        .containsExactly(new DiscardAction());
+    assertThat(Scripts.run(small, String.format(check, "12345", "12345")).actions())
+        .containsExactly(new DiscardAction());
+    // "é" is two bytes: the third one would be cut in half, so it is dropped whole.
+    assertThat(Scripts.run(small, String.format(check, "ééé", "éé")).actions())
+        .containsExactly(new DiscardAction());
+    // Modifier output is cut between escapes: "\\*\\*" is 4 bytes, a third escape would not fit.
+    String quoted =
+        "require \"variables\"; set :quotewildcard \"a\" \"***\";"
+            + " if string :is :comparator \"i;octet\" \"${a}\" \"\\\\*\\\\*\" { discard; }";
+    assertThat(Scripts.run(small, quoted).actions()).containsExactly(new DiscardAction());
+    // "é" encodes as "%C3%A9" (6 bytes): with a limit of 5 nothing of it fits.
+    String encoded =
+        "require [\"variables\", \"enotify\"]; set :encodeurl \"a\" \"ab\u00e9\";"
+            + " if string :is \"${a}\" \"ab\" { discard; }";
+    assertThat(Scripts.run(small, encoded).actions()).containsExactly(new DiscardAction());
     SieveCompiler few = SieveCompiler.create(SieveLimits.defaults().withMaxVariableCount(2));
     SieveResult result =
         Scripts.run(

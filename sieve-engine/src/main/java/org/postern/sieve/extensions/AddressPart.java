@@ -11,8 +11,6 @@ enum AddressPart {
   USER,
   DETAIL;
 
-  private static final char SEPARATOR = '+';
-
   static AddressPart of(BoundArguments arguments) {
     for (AddressPart part : values()) {
       if (arguments.has(part.name().toLowerCase(java.util.Locale.ROOT))) {
@@ -22,8 +20,11 @@ enum AddressPart {
     return ALL;
   }
 
-  /** The part of {@code address}, or {@code null} when it has none (a detail without '+'). */
-  String extract(String address) {
+  /**
+   * The part of {@code address}, or {@code null} when it has none (a detail without a delimiter);
+   * user and detail are split at the first of the {@code delimiters} characters.
+   */
+  String extract(String address, String delimiters) {
     switch (this) {
       case ALL:
         return address;
@@ -34,17 +35,26 @@ enum AddressPart {
       case USER:
         {
           String local = Addresses.localPart(address);
-          int plus = local.indexOf(SEPARATOR);
-          return plus < 0 ? local : local.substring(0, plus);
+          int at = firstDelimiter(local, delimiters);
+          return at < 0 ? local : local.substring(0, at);
         }
       case DETAIL:
         {
           String local = Addresses.localPart(address);
-          int plus = local.indexOf(SEPARATOR);
-          return plus < 0 ? null : local.substring(plus + 1);
+          int at = firstDelimiter(local, delimiters);
+          return at < 0 ? null : local.substring(at + 1);
         }
       default:
         return address;
     }
+  }
+
+  private static int firstDelimiter(String local, String delimiters) {
+    for (int i = 0; i < local.length(); i++) {
+      if (delimiters.indexOf(local.charAt(i)) >= 0) {
+        return i;
+      }
+    }
+    return -1;
   }
 }

@@ -2,6 +2,7 @@ package org.postern.sieve.extensions;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.postern.sieve.action.ActionConflictException;
 import org.postern.sieve.match.Matcher;
 import org.postern.sieve.message.Addresses;
@@ -189,6 +190,7 @@ public final class CoreExtension implements SieveExtension {
               HeaderScope scope = HeaderScope.of(arguments, context);
               context.checkRegexKeys(matcher, arguments.positional(1));
               AddressPart part = AddressPart.of(arguments);
+              Supplier<String> delimiters = SubaddressExtension.delimitersFor(context);
               List<SieveString> names = context.strings(arguments.positional(0));
               List<SieveString> keys = context.strings(arguments.positional(1));
               return execution -> {
@@ -196,7 +198,7 @@ public final class CoreExtension implements SieveExtension {
                 for (String name : SieveString.evaluateAll(names, execution)) {
                   for (String header : index.select(scope.values(execution, name))) {
                     for (String address : Addresses.parseList(header)) {
-                      String value = part.extract(address);
+                      String value = part.extract(address, delimiters.get());
                       if (value != null) {
                         values.add(value);
                       }

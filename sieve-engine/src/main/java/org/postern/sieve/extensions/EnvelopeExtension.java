@@ -3,6 +3,7 @@ package org.postern.sieve.extensions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.postern.sieve.match.Matcher;
 import org.postern.sieve.message.SieveEnvelope;
 import org.postern.sieve.runtime.SieveString;
@@ -34,6 +35,7 @@ public final class EnvelopeExtension implements SieveExtension {
               Matcher matcher = context.matcher(arguments);
               context.checkRegexKeys(matcher, arguments.positional(1));
               AddressPart part = AddressPart.of(arguments);
+              Supplier<String> delimiters = SubaddressExtension.delimitersFor(context);
               List<SieveString> parts = context.strings(arguments.positional(0));
               for (SieveString item : parts) {
                 String constant = item.constant();
@@ -65,7 +67,7 @@ public final class EnvelopeExtension implements SieveExtension {
                     }
                     continue;
                   }
-                  String value = part.extract(address);
+                  String value = part.extract(address, delimiters.get());
                   if (value != null) {
                     values.add(value);
                   }

@@ -26,6 +26,11 @@ public final class ExtractTextExtension implements SieveExtension {
   }
 
   @Override
+  public java.util.Set<String> needs() {
+    return java.util.Set.of("variables", "foreverypart");
+  }
+
+  @Override
   public void register(Registry registry) {
     List<TagSpec> tags = new ArrayList<>(VariablesExtension.modifierTags());
     tags.add(new TagSpec("first", ArgumentKind.NUMBER, null, null));
@@ -35,10 +40,10 @@ public final class ExtractTextExtension implements SieveExtension {
             "extracttext",
             new Signature(tags, List.of(ArgumentKind.STRING), 1),
             (arguments, context) -> {
-              if (!context.requires("variables") || !context.requires("foreverypart")) {
+              if (context.enclosingCommands().stream()
+                  .noneMatch(command -> command.name().equalsIgnoreCase("foreverypart"))) {
                 context.error(
-                    arguments.position(),
-                    "extracttext needs require \"variables\" and \"foreverypart\"");
+                    arguments.position(), "extracttext is only allowed inside foreverypart");
               }
               String name = context.literal(arguments.positional(0));
               if (!VariableTemplate.isVariableName(name) || Character.isDigit(name.charAt(0))) {
@@ -74,7 +79,15 @@ public final class ExtractTextExtension implements SieveExtension {
                     .set(
                         variable,
                         VariablesExtension.modify(
-                            text, lower, upper, lowerFirst, upperFirst, quote, encodeUrl, length));
+                            text,
+                            lower,
+                            upper,
+                            lowerFirst,
+                            upperFirst,
+                            quote,
+                            encodeUrl,
+                            length,
+                            execution.variables().maxSize()));
                 return true;
               };
             }));

@@ -1,11 +1,13 @@
 package org.postern.sieve.extensions;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import org.postern.sieve.match.Matcher;
 import org.postern.sieve.match.Wildcards;
 import org.postern.sieve.runtime.SieveString;
 import org.postern.sieve.runtime.VariableTemplate;
+import org.postern.sieve.runtime.Variables;
 import org.postern.sieve.validation.ArgumentKind;
 import org.postern.sieve.validation.CommandDefinition;
 import org.postern.sieve.validation.Registry;
@@ -43,7 +45,8 @@ public final class VariablesExtension implements SieveExtension {
       boolean upperFirst,
       boolean quote,
       boolean encodeUrl,
-      boolean length) {
+      boolean length,
+      int maxBytes) {
     String text = value;
     if (lower) {
       text = text.toLowerCase(Locale.ROOT);
@@ -58,10 +61,11 @@ public final class VariablesExtension implements SieveExtension {
       text = text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
     }
     if (quote) {
-      text = Wildcards.quote(text);
+      // Cut here so the size limit never splits an escape (as Pigeonhole does).
+      text = Variables.truncatedEscaped(Wildcards.quote(text), maxBytes, '\\', 1);
     }
     if (encodeUrl) {
-      text = percentEncode(text);
+      text = percentEncode(text, maxBytes);
     }
     if (length) {
       text = Integer.toString(text.codePointCount(0, text.length()));
@@ -69,25 +73,41 @@ public final class VariablesExtension implements SieveExtension {
     return text;
   }
 
-  /** RFC 5435 :encodeurl: UTF-8 octets other than unreserved URI characters as %XX. */
-  static String percentEncode(String text) {
+  /**
+   * RFC 5435 :encodeurl (UTF-8 octets other than unreserved URI characters as %XX) with the output
+   * cut to {@code maxBytes} between characters of the input, so one character's escapes are never
+   * split (as Pigeonhole does).
+   */
+  static String percentEncode(String text, int maxBytes) {
     StringBuilder out = new StringBuilder();
-    for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-      int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z')
-          || (c >= 'A' && c <= 'Z')
-          || (c >= '0' && c <= '9')
-          || c == '-'
-          || c == '.'
-          || c == '_'
-          || c == '~') {
-        out.append((char) c);
-      } else {
-        out.append('%').append(String.format("%02X", c));
+    StringBuilder unit = new StringBuilder();
+    for (int i = 0; i < text.length(); ) {
+      int codePoint = text.codePointAt(i);
+      i += Character.charCount(codePoint);
+      unit.setLength(0);
+      for (byte b : new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8)) {
+        int c = b & 0xff;
+        if ((c >= 'a' && c <= 'z')
+            || (c >= 'A' && c <= 'Z')
+            || (c >= '0' && c <= '9')
+            || c == '-'
+            || c == '.'
+            || c == '_'
+            || c == '~') {
+          unit.append((char) c);
+        } else {
+          unit.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+        }
       }
+      if ((long) out.length() + unit.length() > maxBytes) {
+        break;
+      }
+      out.append(unit);
     }
     return out.toString();
   }
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   @Override
   public void register(Registry registry) {
@@ -124,7 +144,8 @@ public final class VariablesExtension implements SieveExtension {
                         upperFirst,
                         quote,
                         encodeUrl,
-                        length);
+                        length,
+                        execution.variables().maxSize());
                 execution.variables().set(variable, text);
                 return true;
               };

@@ -35,25 +35,11 @@ public final class Addresses {
         current.append(quoted);
         i = end + 1;
       } else if (c == '(') {
-        int depth = 1;
-        i++;
-        while (i < length && depth > 0) {
-          char d = value.charAt(i);
-          if (d == '\\') {
-            i++;
-          } else if (d == '(') {
-            depth++;
-          } else if (d == ')') {
-            depth--;
-          }
-          i++;
-        }
+        i = afterComment(value, i);
       } else if (c == '<') {
-        int end = value.indexOf('>', i);
-        if (end < 0) {
-          end = length;
-        }
-        angle = value.substring(i + 1, end).trim();
+        StringBuilder spec = new StringBuilder();
+        int end = angleAddress(value, i + 1, spec);
+        angle = spec.toString();
         // Drop an obsolete source route ("@a,@b:user@c").
         int colon = angle.indexOf(':');
         if (angle.startsWith("@") && colon > 0) {
@@ -76,6 +62,63 @@ public final class Addresses {
     }
     add(result, angle, current);
     return result;
+  }
+
+  /**
+   * Copies the addr-spec between {@code <} (before {@code start}) and {@code >} into {@code spec},
+   * without comments and whitespace (CFWS) outside quoted strings; returns the index of the {@code
+   * >}, or the length when it is missing.
+   */
+  private static int angleAddress(String value, int start, StringBuilder spec) {
+    int length = value.length();
+    int i = start;
+    while (i < length) {
+      char c = value.charAt(i);
+      if (c == '>') {
+        return i;
+      } else if (c == '"') {
+        spec.append(c);
+        i++;
+        while (i < length && value.charAt(i) != '"') {
+          if (value.charAt(i) == '\\' && i + 1 < length) {
+            spec.append(value.charAt(i));
+            i++;
+          }
+          spec.append(value.charAt(i));
+          i++;
+        }
+        if (i < length) {
+          spec.append('"');
+          i++;
+        }
+      } else if (c == '(') {
+        i = afterComment(value, i);
+      } else {
+        if (" \t\r\n".indexOf(c) < 0) {
+          spec.append(c);
+        }
+        i++;
+      }
+    }
+    return length;
+  }
+
+  /** The index after the (possibly nested) comment that starts at {@code start}. */
+  private static int afterComment(String value, int start) {
+    int depth = 0;
+    int i = start;
+    while (i < value.length()) {
+      char c = value.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0) {
+        return i + 1;
+      }
+      i++;
+    }
+    return value.length();
   }
 
   private static void add(List<String> result, String angle, StringBuilder current) {

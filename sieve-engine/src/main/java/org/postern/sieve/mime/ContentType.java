@@ -1,6 +1,5 @@
 package org.postern.sieve.mime;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -41,7 +40,7 @@ public record ContentType(String type, String subtype, Map<String, String> param
         || !token(media.substring(slash + 1))) {
       return OCTET_STREAM;
     }
-    Map<String, String> parameters = new LinkedHashMap<>();
+    ExtendedParameters parameters = new ExtendedParameters();
     for (int i = 1; i < pieces.length; i++) {
       int equals = pieces[i].indexOf('=');
       if (equals <= 0) {
@@ -52,9 +51,10 @@ public record ContentType(String type, String subtype, Map<String, String> param
       if (parameter.length() >= 2 && parameter.startsWith("\"") && parameter.endsWith("\"")) {
         parameter = parameter.substring(1, parameter.length() - 1).replaceAll("\\\\(.)", "$1");
       }
-      parameters.putIfAbsent(name, parameter);
+      parameters.add(name, parameter);
     }
-    return new ContentType(media.substring(0, slash), media.substring(slash + 1), parameters);
+    return new ContentType(
+        media.substring(0, slash), media.substring(slash + 1), parameters.values());
   }
 
   /** Splits at ';' outside quoted strings. */

@@ -26,6 +26,7 @@ public final class Execution {
   private SieveMessage mimeSource;
   private org.postern.sieve.mime.MimePart mimeRoot;
   private org.postern.sieve.mime.MimePart currentPart;
+  private int partLoopDepth;
   private final java.util.Map<String, java.time.Instant> pendingDuplicates =
       new java.util.LinkedHashMap<>();
   private final Set<String> flags = new LinkedHashSet<>();
@@ -211,6 +212,19 @@ public final class Execution {
   public void currentPart(org.postern.sieve.mime.MimePart part) {
     mimeRoot();
     currentPart = part;
+  }
+
+  /**
+   * Enters a foreverypart loop; returns how many loops are now running (included scripts add to
+   * their includer's), for the nesting limit at run time.
+   */
+  public int enterPartLoop() {
+    return ++partLoopDepth;
+  }
+
+  /** Leaves the loop entered by {@link #enterPartLoop()}. */
+  public void leavePartLoop() {
+    partLoopDepth--;
   }
 
   /** Whether a foreverypart loop is running. */

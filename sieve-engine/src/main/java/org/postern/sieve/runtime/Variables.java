@@ -17,7 +17,7 @@ public final class Variables {
   private final Map<String, String> values = new HashMap<>();
   private final Map<String, String> globals;
   private final Set<String> declaredGlobal = new HashSet<>();
-  private final int maxSize;
+  private int maxSize;
   private final int maxCount;
   private List<String> matches = List.of();
 
@@ -67,17 +67,12 @@ public final class Variables {
     return storeFor(name).getOrDefault(name, "");
   }
 
-  /** Sets a variable; a value or count over the limits ends the run. */
+  /**
+   * Sets a variable. As in Pigeonhole, a value longer than the size limit (in UTF-8 bytes) is
+   * truncated to it, never inside a character; too many variables end the run.
+   */
   public void set(String name, String value) throws SieveRuntimeException {
-    if (value.length() > maxSize) {
-      throw new SieveRuntimeException(
-          "variable '"
-              + name
-              + "' would hold "
-              + value.length()
-              + " characters, over the limit of "
-              + maxSize);
-    }
+    value = truncated(value, maxSize);
     String global = unqualified(name);
     Map<String, String> store = global != null ? globals : storeFor(name);
     String key = global != null ? global : name;
@@ -86,6 +81,73 @@ public final class Variables {
           "too many variables: limit of " + maxCount + " reached setting '" + name + "'");
     }
     store.put(key, value);
+  }
+
+  /** {@code value} cut to at most {@code maxBytes} UTF-8 bytes at a character boundary. */
+  static String truncated(String value, int maxBytes) {
+    if (value.length() * 3L <= maxBytes) {
+      return value;
+    }
+    long bytes = 0;
+    for (int i = 0; i < value.length(); ) {
+      int codePoint = value.codePointAt(i);
+      bytes += utf8Length(codePoint);
+      if (bytes > maxBytes) {
+        return value.substring(0, i);
+      }
+      i += Character.charCount(codePoint);
+    }
+    return value;
+  }
+
+  /**
+   * Changes the size limit for the rest of the run (a configuration reload applying to a running
+   * script, as Pigeonhole's test suite does).
+   */
+  public void maxSize(int bytes) {
+    if (bytes <= 0) {
+      throw new IllegalArgumentException("variable size limit must be positive: " + bytes);
+    }
+    maxSize = bytes;
+  }
+
+  /** The size limit in UTF-8 bytes for values set from now on. */
+  public int maxSize() {
+    return maxSize;
+  }
+
+  /**
+   * {@code value} cut to at most {@code maxBytes} UTF-8 bytes without splitting a character or an
+   * escape: {@code escape} followed by {@code escapedCodePoints} code points (a modifier's output
+   * such as {@code \*} or {@code %2A}, which must stay whole).
+   */
+  public static String truncatedEscaped(
+      String value, int maxBytes, char escape, int escapedCodePoints) {
+    if (value.length() * 3L <= maxBytes) {
+      return value;
+    }
+    long bytes = 0;
+    int i = 0;
+    while (i < value.length()) {
+      int end = i;
+      long unit = 0;
+      int codePoints = value.charAt(i) == escape ? 1 + escapedCodePoints : 1;
+      for (int n = 0; n < codePoints && end < value.length(); n++) {
+        int codePoint = value.codePointAt(end);
+        unit += utf8Length(codePoint);
+        end += Character.charCount(codePoint);
+      }
+      if (bytes + unit > maxBytes) {
+        return value.substring(0, i);
+      }
+      bytes += unit;
+      i = end;
+    }
+    return value;
+  }
+
+  private static int utf8Length(int codePoint) {
+    return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
   }
 
   /** Replaces the match variables after a successful :matches or :regex test. */

@@ -46,6 +46,19 @@ public final class CompileContext {
     return validator.supports(extension);
   }
 
+  /** The compiler's extension named {@code name}, or {@code null}: for settings it carries. */
+  public SieveExtension extension(String name) {
+    return validator.extension(name);
+  }
+
+  /**
+   * The block commands (such as {@code foreverypart}) whose block contains the command being
+   * compiled, innermost first; for commands valid only inside a loop and loop nesting limits.
+   */
+  public List<BoundArguments> enclosingCommands() {
+    return validator.enclosingCommands();
+  }
+
   /** Enables {@code extension} for the rest of the script, as ihave does when it holds. */
   public void enable(String extension) {
     required.add(extension.toLowerCase(java.util.Locale.ROOT));

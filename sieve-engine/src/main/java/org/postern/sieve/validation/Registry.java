@@ -44,10 +44,21 @@ public final class Registry {
     return extensions.containsKey(name.toLowerCase(java.util.Locale.ROOT));
   }
 
+  /** The extensions a script requiring {@code name} must also require. */
+  public Set<String> needs(String name) {
+    SieveExtension extension = extensions.get(name.toLowerCase(java.util.Locale.ROOT));
+    return extension == null ? Set.of() : extension.needs();
+  }
+
   /** The extensions that requiring {@code name} also enables. */
   public Set<String> implied(String name) {
     SieveExtension extension = extensions.get(name.toLowerCase(java.util.Locale.ROOT));
     return extension == null ? Set.of() : extension.implies();
+  }
+
+  /** The extension named {@code name} (case-insensitive), or {@code null}. */
+  public SieveExtension extension(String name) {
+    return extensions.get(name.toLowerCase(java.util.Locale.ROOT));
   }
 
   /** The names of all supported extensions (for ihave and the capability list). */

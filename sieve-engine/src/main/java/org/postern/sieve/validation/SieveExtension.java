@@ -9,6 +9,14 @@ public interface SieveExtension {
   /** Adds the extension's commands and tests to the registry. */
   void register(Registry registry);
 
+  /**
+   * Extensions a script must also require when it requires this one (extracttext needs variables
+   * and foreverypart); checked once all requires are read.
+   */
+  default java.util.Set<String> needs() {
+    return java.util.Set.of();
+  }
+
   /** Extensions that requiring this one also enables (spamtestplus enables spamtest). */
   default java.util.Set<String> implies() {
     return java.util.Set.of();

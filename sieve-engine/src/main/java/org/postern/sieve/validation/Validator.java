@@ -32,8 +32,12 @@ public final class Validator {
   private final SieveLimits limits;
   private final List<SieveDiagnostic> diagnostics;
   private final Set<String> required = new LinkedHashSet<>();
+  // Where each extension was first required, for errors about extensions it needs.
+  private final Map<String, Position> requiredAt = new java.util.LinkedHashMap<>();
   private final CompileContext context;
   private final Map<Class<?>, Object> compilationState;
+  // Block commands whose block is being compiled, innermost first (foreverypart for break).
+  private final java.util.ArrayDeque<BoundArguments> enclosing = new java.util.ArrayDeque<>();
 
   /** Creates a validator appending problems to {@code diagnostics}. */
   public Validator(Registry registry, SieveLimits limits, List<SieveDiagnostic> diagnostics) {
@@ -53,6 +57,14 @@ public final class Validator {
   }
 
   private boolean skipBlock;
+
+  List<BoundArguments> enclosingCommands() {
+    return List.copyOf(enclosing);
+  }
+
+  SieveExtension extension(String name) {
+    return registry.extension(name);
+  }
 
   boolean supports(String extension) {
     return registry.supports(extension);
@@ -111,6 +123,16 @@ public final class Validator {
       require(commands.get(first));
       first++;
     }
+    for (Map.Entry<String, Position> entry : requiredAt.entrySet()) {
+      for (String needed : new java.util.TreeSet<>(registry.needs(entry.getKey()))) {
+        if (!required.contains(needed)) {
+          error(
+              entry.getValue(),
+              "extension '" + entry.getKey() + "' needs require \"" + needed + "\" as well");
+          break;
+        }
+      }
+    }
     return block(commands.subList(first, commands.size()), 1);
   }
 
@@ -139,6 +161,7 @@ public final class Validator {
       } else {
         required.add(lower);
         required.addAll(registry.implied(lower));
+        requiredAt.putIfAbsent(lower, names.position());
       }
     }
   }
@@ -251,7 +274,15 @@ public final class Validator {
         bind(command.name(), command.arguments(), definition.signature(), command.position());
     ExecutableCommand block = null;
     if (definition.takesBlock()) {
-      block = body(command, depth);
+      enclosing.push(
+          arguments != null
+              ? arguments
+              : new BoundArguments(command.name(), Map.of(), List.of(), command.position()));
+      try {
+        block = body(command, depth);
+      } finally {
+        enclosing.pop();
+      }
     }
     if (arguments == null) {
       return null;
@@ -321,13 +352,15 @@ public final class Validator {
     return "unknown " + kind + " '" + name + "'";
   }
 
-  /** Matches arguments against a signature; returns null (after reporting) when they do not fit. */
+  /**
+   * Matches arguments against a signature; returns null after reporting the first argument that
+   * does not fit (as Pigeonhole does: one error per command, not one per argument).
+   */
   private BoundArguments bind(
       String name, List<Argument> arguments, Signature signature, Position position) {
     Map<String, Argument> tags = new HashMap<>();
     Map<String, String> groups = new HashMap<>();
     List<Argument> positional = new ArrayList<>();
-    boolean ok = true;
     for (int i = 0; i < arguments.size(); i++) {
       Argument argument = arguments.get(i);
       if (!(argument instanceof TagArgument tag)) {
@@ -343,17 +376,16 @@ public final class Validator {
       }
       if (spec == null) {
         error(tag.position(), "unknown tag ':" + tag.name() + "' for '" + name + "'");
-        ok = false;
-        continue;
+        return null;
       }
       if (!available(spec.extension())) {
         error(
             tag.position(), "tag ':" + tag.name() + "' needs require \"" + spec.extension() + "\"");
-        ok = false;
+        return null;
       }
       if (tags.containsKey(tagName)) {
         error(tag.position(), "tag ':" + tag.name() + "' given twice");
-        ok = false;
+        return null;
       }
       if (spec.group() != null) {
         String other = groups.putIfAbsent(spec.group(), tagName);
@@ -367,7 +399,7 @@ public final class Validator {
                   + "' (only one "
                   + spec.group()
                   + " allowed)");
-          ok = false;
+          return null;
         }
       }
       Argument value = tag;
@@ -377,7 +409,7 @@ public final class Validator {
           error(
               tag.position(),
               "tag ':" + tag.name() + "' must be followed by " + spec.value().describe());
-          ok = false;
+          return null;
         } else {
           value = next;
           i++;
@@ -415,10 +447,10 @@ public final class Validator {
                 + expected.get(i).describe()
                 + ", not "
                 + CompileContext.describe(positional.get(i)));
-        ok = false;
+        return null;
       }
     }
-    return ok ? new BoundArguments(name, tags, positional, position) : null;
+    return new BoundArguments(name, tags, positional, position);
   }
 
   private static boolean fits(Argument argument, ArgumentKind kind) {

@@ -28,6 +28,7 @@ import org.postern.sieve.extensions.EditHeaderExtension;
 import org.postern.sieve.extensions.EditHeaderSettings;
 import org.postern.sieve.extensions.SpamTestExtension;
 import org.postern.sieve.extensions.SpamTestSettings;
+import org.postern.sieve.extensions.SubaddressExtension;
 import org.postern.sieve.include.DirectoryScriptResolver;
 import org.postern.sieve.include.IncludeExtension;
 import org.postern.sieve.match.Matcher;
@@ -225,6 +226,7 @@ final class TestsuiteExtension implements SieveExtension {
             (arguments, context) ->
                 execution -> {
                   reloadConfig();
+                  execution.variables().maxSize(state.limits().maxVariableSize());
                   return true;
                 }));
     registry.command(
@@ -552,10 +554,14 @@ final class TestsuiteExtension implements SieveExtension {
             setting(config, "sieve_include_max_nesting_depth", limits.maxIncludeDepth()));
     limits =
         limits.withMaxVariableSize(
-            setting(config, "sieve_variables_max_variable_size", limits.maxVariableSize()));
+            setting(
+                config,
+                "sieve_variables_max_value_size",
+                setting(config, "sieve_variables_max_variable_size", limits.maxVariableSize())));
     state.limits(limits);
     state.compiler(SieveCompiler.create(limits, extensions(state)));
     state.editHeader(editHeader(config));
+    state.recipientDelimiter(config.get("recipient_delimiter"));
     state.spamTest(spamTest(config, "spamtest"));
     state.virusTest(spamTest(config, "virustest"));
   }
@@ -570,6 +576,7 @@ final class TestsuiteExtension implements SieveExtension {
     return List.of(
         new TestsuiteExtension(state),
         new EditHeaderExtension(state::editHeader),
+        new SubaddressExtension(state::recipientDelimiter),
         new IncludeExtension(
             new DirectoryScriptResolver(
                 state.directory().resolve("included"),

@@ -39,6 +39,7 @@ final class TestsuiteState {
   private volatile SpamTestSettings spamTest;
   private volatile SpamTestSettings virusTest;
   private volatile EditHeaderSettings editHeader = EditHeaderSettings.defaults();
+  private volatile String recipientDelimiter;
   private SieveProgram compiled;
   private List<String> errors = List.of();
   private String currentTest;
@@ -71,6 +72,15 @@ final class TestsuiteState {
 
   void editHeader(EditHeaderSettings value) {
     editHeader = value;
+  }
+
+  /** Dovecot's recipient_delimiter in force (null: the default), for subaddress. */
+  String recipientDelimiter() {
+    return recipientDelimiter;
+  }
+
+  void recipientDelimiter(String value) {
+    recipientDelimiter = value;
   }
 
   /** The spamtest settings in force, or null when not configured. */
