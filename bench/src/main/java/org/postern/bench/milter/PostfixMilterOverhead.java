@@ -1,6 +1,7 @@
 package org.postern.bench.milter;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -170,11 +171,20 @@ public final class PostfixMilterOverhead {
 
   private static void awaitEmptyQueue(Path queue) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
-    while (queued(queue) > 0) {
+    while (queuedOrMoving(queue) > 0) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the queue did not drain within " + DRAIN_TIMEOUT);
       }
       Thread.sleep(20);
+    }
+  }
+
+  // Postfix moves and deletes queue files while we count: a vanished file means "try again".
+  private static long queuedOrMoving(Path queue) throws IOException {
+    try {
+      return queued(queue);
+    } catch (UncheckedIOException moving) {
+      return 1;
     }
   }
 

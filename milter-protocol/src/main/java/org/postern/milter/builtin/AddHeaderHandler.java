@@ -26,10 +26,9 @@ public final class AddHeaderHandler implements MilterHandler {
 
   @Override
   public MilterRequirements requirements() {
-    // Only end of message matters: Postfix need not send (or wait for) anything else.
-    return MilterRequirements.none()
-        .requiring(Action.ADD_HEADERS)
-        .withFlags(ProtocolFlag.endOfMessageOnly());
+    // Every step stays on: with steps switched off, Postfix 3.7 writes the remaining packets in
+    // a pattern that meets delayed ACKs over TCP (measured: 88 instead of 489 msgs/s).
+    return MilterRequirements.none().requiring(Action.ADD_HEADERS);
   }
 
   @Override

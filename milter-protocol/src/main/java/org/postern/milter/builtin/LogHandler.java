@@ -7,7 +7,6 @@ import org.postern.milter.handler.MilterContext;
 import org.postern.milter.handler.MilterHandler;
 import org.postern.milter.negotiation.MacroStage;
 import org.postern.milter.negotiation.MilterRequirements;
-import org.postern.milter.negotiation.ProtocolFlag;
 import org.postern.milter.reply.ReplyCode;
 import org.postern.milter.reply.Verdict;
 import org.slf4j.Logger;
@@ -22,19 +21,7 @@ public final class LogHandler implements MilterHandler {
 
   @Override
   public MilterRequirements requirements() {
-    // Sender and recipients without replies, the queue id at end of message; nothing else.
-    return MilterRequirements.none()
-        .withMacros(MacroStage.END_OF_MESSAGE, "i")
-        .withFlags(
-            ProtocolFlag.NO_CONNECT,
-            ProtocolFlag.NO_HELO,
-            ProtocolFlag.NO_DATA,
-            ProtocolFlag.NO_HEADERS,
-            ProtocolFlag.NO_END_OF_HEADERS,
-            ProtocolFlag.NO_BODY,
-            ProtocolFlag.NO_UNKNOWN,
-            ProtocolFlag.NO_REPLY_MAIL,
-            ProtocolFlag.NO_REPLY_RCPT);
+    return MilterRequirements.none().withMacros(MacroStage.END_OF_MESSAGE, "i");
   }
 
   @Override

@@ -131,9 +131,4 @@ public enum ProtocolFlag {
       default -> null;
     };
   }
-
-  /** Every step switched off: for filters that act only at end of message. */
-  public static ProtocolFlag[] endOfMessageOnly() {
-    return STEP_SUPPRESSION.toArray(ProtocolFlag[]::new);
-  }
 }

@@ -250,7 +250,8 @@ class MilterChainTest {
   @Test
   void aFilterThatSwitchesAStepOffAgreesToNoReplyForIt() {
     MilterRequirements endOfMessageOnly =
-        MilterRequirements.none().withFlags(ProtocolFlag.endOfMessageOnly());
+        MilterRequirements.none()
+            .withFlags(ProtocolFlag.STEP_SUPPRESSION.toArray(ProtocolFlag[]::new));
     MilterRequirements wantsSenderSilently =
         MilterRequirements.none().withFlags(ProtocolFlag.NO_CONNECT, ProtocolFlag.NO_REPLY_MAIL);
     MilterRequirements merged = MilterChain.merge(List.of(endOfMessageOnly, wantsSenderSilently));
