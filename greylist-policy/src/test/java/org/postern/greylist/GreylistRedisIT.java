@@ -2,15 +2,11 @@ package org.postern.greylist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,65 +15,29 @@ import org.postern.common.config.ConfigFile;
 import org.postern.common.stats.StatsRegistry;
 import org.postern.policy.PolicyAction;
 import org.postern.policy.PolicyRequest;
-import org.postern.testing.FreePorts;
-import org.postern.testing.Peers;
+import org.postern.testing.RedisServer;
 
 /** A real redis-server on a free loopback port shared by two greylist services. */
 class GreylistRedisIT {
   @TempDir Path directory;
   private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T10:00:00Z"));
-  private Process redis;
-  private int port;
+  private RedisServer redis;
 
   @BeforeEach
   void startRedis() throws Exception {
-    Path binary = Peers.require("redis-server");
-    port = FreePorts.allocate();
-    redis =
-        new ProcessBuilder(
-                binary.toString(),
-                "--port",
-                Integer.toString(port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no")
-            .redirectErrorStream(true)
-            .redirectOutput(directory.resolve("redis.log").toFile())
-            .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (!accepting(port)) {
-      if (System.nanoTime() > deadline || !redis.isAlive()) {
-        throw new AssertionError("redis-server did not start on port " + port);
-      }
-      Thread.sleep(50);
-    }
+    redis = RedisServer.start(directory);
   }
 
   @AfterEach
   void stopRedis() throws InterruptedException {
     if (redis != null) {
-      redis.destroy();
-      if (!redis.waitFor(10, TimeUnit.SECONDS)) {
-        redis.destroyForcibly();
-      }
-    }
-  }
-
-  private static boolean accepting(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
+      redis.close();
     }
   }
 
   private GreylistService service(Map<String, String> extra) {
     Map<String, String> options = new HashMap<>(extra);
-    options.put("store", "redis://127.0.0.1:" + port);
+    options.put("store", redis.uri());
     options.put("default-client-whitelist", "false");
     GreylistSettings settings =
         ConfigFile.empty().section("greylist", GreylistSettings.class, options);
@@ -125,8 +85,8 @@ class GreylistRedisIT {
       assertThat(decide(closed, request("warmup@example.org")).action())
           .startsWith("DEFER_IF_PERMIT");
 
-      redis.destroy();
-      assertThat(redis.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      redis.stop();
+      assertThat(redis.running()).isFalse();
 
       assertThat(decide(open, request("new@example.org"))).isEqualTo(PolicyAction.dunno());
       assertThat(decide(closed, request("new@example.org")).action())

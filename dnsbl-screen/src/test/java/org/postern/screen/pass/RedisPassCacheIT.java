@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -26,15 +24,14 @@ import org.postern.policy.PolicyRequest;
 import org.postern.screen.Rbldnsd;
 import org.postern.screen.ScreenService;
 import org.postern.screen.ScreenSettings;
-import org.postern.testing.FreePorts;
 import org.postern.testing.Peers;
+import org.postern.testing.RedisServer;
 
 /** A real redis-server on a free loopback port shared by two screen services' pass caches. */
 class RedisPassCacheIT {
   private static Rbldnsd rbldnsd;
   @TempDir Path directory;
-  private Process redis;
-  private int port;
+  private RedisServer redis;
 
   @BeforeAll
   static void startRbldnsd() throws Exception {
@@ -51,47 +48,13 @@ class RedisPassCacheIT {
 
   @BeforeEach
   void startRedis() throws Exception {
-    Path binary = Peers.require("redis-server");
-    port = FreePorts.allocate();
-    redis =
-        new ProcessBuilder(
-                binary.toString(),
-                "--port",
-                Integer.toString(port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no")
-            .redirectErrorStream(true)
-            .redirectOutput(directory.resolve("redis.log").toFile())
-            .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (!accepting(port)) {
-      if (System.nanoTime() > deadline || !redis.isAlive()) {
-        throw new AssertionError("redis-server did not start on port " + port);
-      }
-      Thread.sleep(50);
-    }
+    redis = RedisServer.start(directory);
   }
 
   @AfterEach
   void stopRedis() throws InterruptedException {
     if (redis != null) {
-      redis.destroy();
-      if (!redis.waitFor(10, TimeUnit.SECONDS)) {
-        redis.destroyForcibly();
-      }
-    }
-  }
-
-  private static boolean accepting(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
+      redis.close();
     }
   }
 
@@ -100,7 +63,7 @@ class RedisPassCacheIT {
     options.put("dnsbl-sites", "zen.test=127.0.0.[2..11]*3");
     options.put("dns-servers", rbldnsd.server());
     options.put("dnsbl-timeout", "2s");
-    options.put("pass-cache", "redis://127.0.0.1:" + port);
+    options.put("pass-cache", redis.uri());
     options.put("redis-timeout", "2s"); // a loaded build machine, not a latency test
     ScreenSettings settings = ConfigFile.empty().section("screen", ScreenSettings.class, options);
     return ScreenService.start(settings, Clock.systemUTC(), stats);
@@ -125,7 +88,7 @@ class RedisPassCacheIT {
   }
 
   private long pttl(String key) {
-    RedisClient client = RedisClient.create("redis://127.0.0.1:" + port);
+    RedisClient client = RedisClient.create(redis.uri());
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
       return connection.sync().pttl(key);
     } finally {
@@ -172,8 +135,8 @@ class RedisPassCacheIT {
     try {
       assertThat(decide(service, "127.0.0.9")).isEqualTo(PolicyAction.dunno());
 
-      redis.destroy();
-      assertThat(redis.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      redis.stop();
+      assertThat(redis.running()).isFalse();
 
       for (int i = 0; i < 3; i++) {
         assertThat(decide(service, "127.0.0.10")).isEqualTo(PolicyAction.dunno());
