@@ -5,6 +5,8 @@ import java.util.concurrent.CountDownLatch;
 import org.postern.common.address.ListenAddress;
 import org.postern.common.server.DaemonServer;
 import org.postern.milter.handler.MilterHandler;
+import org.postern.milter.negotiation.MilterRequirements;
+import org.postern.milter.negotiation.ProtocolFlag;
 import org.postern.milter.server.MilterServer;
 
 /**
@@ -18,7 +20,15 @@ public final class NoopMilterServer {
 
   /** A daemon server on {@code listen} running the no-op filter; not started yet. */
   public static DaemonServer create(ListenAddress listen) {
-    return MilterServer.builder(() -> new MilterHandler() {})
+    return MilterServer.builder(
+            () ->
+                new MilterHandler() {
+                  @Override
+                  public MilterRequirements requirements() {
+                    return MilterRequirements.none()
+                        .withFlags(ProtocolFlag.STEP_SUPPRESSION.toArray(ProtocolFlag[]::new));
+                  }
+                })
         .build()
         .daemonServer(List.of(listen))
         .build();

@@ -26,8 +26,8 @@ public final class AddHeaderHandler implements MilterHandler {
 
   @Override
   public MilterRequirements requirements() {
-    // Every step stays on: with steps switched off, Postfix 3.7 writes the remaining packets in
-    // a pattern that meets delayed ACKs over TCP (measured: 88 instead of 489 msgs/s).
+    // Every step stays on (the conservative choice, tested with Postfix and miltertest); the
+    // server's quick ACKs make switched-off steps safe too, see docs/benchmarks.md.
     return MilterRequirements.none().requiring(Action.ADD_HEADERS);
   }
 

@@ -74,6 +74,7 @@ public final class MilterServer extends ChannelInitializer<Channel> {
   protected void initChannel(Channel channel) {
     channel
         .pipeline()
+        .addLast("quick-ack", QuickAck.INSTANCE)
         .addLast("milter-decoder", new MilterCommandDecoder(maxFrameLength))
         .addLast("milter-encoder", ENCODER)
         .addLast(
