@@ -21,9 +21,29 @@ class ExampleConfigTest {
         .isEqualTo(Path.of("/var/lib/postern"));
     assertThat(config.section("stats", StatsSettings.class).listen())
         .hasToString("inet:127.0.0.1:9099");
-    assertThat(config.section("milter", MilterSettings.class).handlers()).hasSize(2);
+    assertThat(config.section("milter", MilterSettings.class).handlers()).hasSize(3);
     assertThat(config.section("greylist", GreylistSettings.class).listen())
         .hasToString("inet:127.0.0.1:10023");
     assertThat(config.section("srs", SrsSettings.class).srsDomain()).isEqualTo("srs.example.com");
+  }
+
+  @Test
+  void theSigningExampleOfTheOperationsGuideBinds() {
+    String yaml =
+        "milter:\n"
+            + "  handlers:\n"
+            + "    - type: dkim-sign\n"
+            + "      keys:\n"
+            + "        example.com:\n"
+            + "          - selector: 2026a\n"
+            + "            key-file: /etc/postern/dkim/2026a.private\n"
+            + "            active: true\n"
+            + "    - type: dkim-verify\n"
+            + "      authserv-id: mx.example.com\n";
+    assertThat(
+            ConfigFile.parse("operations.md", yaml)
+                .section("milter", MilterSettings.class)
+                .handlers())
+        .hasSize(2);
   }
 }
