@@ -10,6 +10,8 @@ import org.postern.sieve.action.ActionList;
 import org.postern.sieve.action.SieveAction;
 import org.postern.sieve.action.SieveResult;
 import org.postern.sieve.action.StoreAction;
+import org.postern.sieve.match.MatchBudget;
+import org.postern.sieve.match.MatchTimeoutException;
 import org.postern.sieve.message.SieveEnvelope;
 import org.postern.sieve.message.SieveMessage;
 import org.postern.sieve.runtime.Block;
@@ -58,6 +60,7 @@ public final class SieveProgram {
    */
   public SieveResult run(SieveRunInput input, ActionList actions) {
     Execution execution = new Execution(input, limits, extensions.contains("variables"), actions);
+    Long outerDeadline = MatchBudget.start(execution.deadline());
     try {
       body.execute(execution);
       execution.checkActionLimit();
@@ -76,7 +79,7 @@ public final class SieveProgram {
         }
       }
       return new SieveResult(finished, Optional.empty(), edited);
-    } catch (SieveRuntimeException e) {
+    } catch (SieveRuntimeException | MatchTimeoutException e) {
       LOG.info("sieve: run failed, falling back to implicit keep: {}", e.getMessage());
       List<SieveAction> keep = List.of(new StoreAction("INBOX", List.of(), true));
       return new SieveResult(keep, Optional.of(e.getMessage()));
@@ -84,6 +87,8 @@ public final class SieveProgram {
       LOG.warn("sieve: run exhausted the stack, falling back to implicit keep");
       List<SieveAction> keep = List.of(new StoreAction("INBOX", List.of(), true));
       return new SieveResult(keep, Optional.of("script too deeply nested to run"));
+    } finally {
+      MatchBudget.restore(outerDeadline);
     }
   }
 }

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.postern.sieve.action.DiscardAction;
 import org.postern.sieve.action.SieveResult;
 import org.postern.sieve.action.StoreAction;
+import org.postern.sieve.message.SieveEnvelope;
+import org.postern.sieve.message.SieveMessage;
 
 class LimitsTest {
 
@@ -93,6 +95,25 @@ class LimitsTest {
     script.append("fileinto \"A\";");
     SieveResult result = Scripts.run(compiler, script.toString());
     assertThat(result.error()).get().asString().contains("run time limit");
+    assertThat(result.actions()).isEqualTo(IMPLICIT_KEEP);
+  }
+
+  @Test
+  void aLongRegexMatchEndsAtTheDeadlineNotAfterIt() throws Exception {
+    // One test, one command: only the match itself can notice the deadline.
+    SieveCompiler compiler =
+        SieveCompiler.create(SieveLimits.defaults().withMaxRunTime(Duration.ofMillis(1)));
+    String script =
+        "require [\"regex\", \"fileinto\"];\n"
+            + "if header :regex \"Subject\" \"(x|xx|xxx|xxxx)*y\" { fileinto \"A\"; }\n";
+    String message = "Subject: " + "x".repeat(4_000_000) + "\r\n\r\nbody\r\n";
+    SieveResult result =
+        compiler
+            .compile(script)
+            .run(
+                SieveMessage.parse(message),
+                new SieveEnvelope("alice@example.org", "bob@example.net"));
+    assertThat(result.error()).get().asString().contains(":regex");
     assertThat(result.actions()).isEqualTo(IMPLICIT_KEEP);
   }
 

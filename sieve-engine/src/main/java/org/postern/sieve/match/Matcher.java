@@ -99,7 +99,7 @@ public final class Matcher {
         }
       case REGEX:
         {
-          com.google.re2j.Matcher regex = pattern(key).matcher(value);
+          com.google.re2j.Matcher regex = pattern(key).matcher(MatchBudget.bounded(value));
           if (!regex.find()) {
             return false;
           }

@@ -110,6 +110,11 @@ public final class Execution {
   // Commands started so far; the run-time budget is checked on every 16th.
   private int budgetChecks;
 
+  /** When the run's time is up, as {@link System#nanoTime()}. */
+  public long deadline() {
+    return deadline;
+  }
+
   /** Ends the run when its time is up; called between commands. */
   public void checkBudget() throws SieveRuntimeException {
     // Reading the clock costs about as much as a simple test: look every 16 commands.
