@@ -21,10 +21,9 @@ rounds=${3:-3}
 : "${WARM_UP:=3}"
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-jar="$root/cli/target/postern.jar"
-if [ ! -f "$jar" ]; then
-    (cd "$root" && ./mvnw -B -q package -pl cli -am -DskipTests)
-fi
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
+jar=$(postern_jar)
 postgrey=$(command -v postgrey || echo /usr/sbin/postgrey)
 [ -x "$postgrey" ] || { echo "postgrey not installed (apt install postgrey)" >&2; exit 1; }
 postgrey_user=$(id -un)
@@ -44,14 +43,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-wait_for_port() {
-    for _ in $(seq 1 150); do
-        if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
-        sleep 0.1
-    done
-    echo "nothing listens on 127.0.0.1:$1" >&2
-    return 1
-}
 
 start_both() {
     local round=$1
@@ -69,35 +60,15 @@ start_both() {
     wait_for_port "$POSTERN_PORT"
 }
 
-drive() {
-    local name=$1 port=$2 round=$3
-    echo "== $name, round $round"
-    # A run with errors exits 1; keep going and let the report show them.
-    java -jar "$jar" bench policy --target "inet:127.0.0.1:$port" \
-        --connections "$connections" --seconds "$seconds" --warm-up-seconds "$WARM_UP" | tee "$work/$name.$round.txt" || true
-    echo
-}
 
-median() {
-    local values=("$@")
-    echo "${values[$(((${#values[@]} - 1) / 2))]}"
-}
-# Each run's req/s and p99, sorted, with their medians.
-summarise() {
-    local name=$1 rates p99s
-    rates=$(grep -h '^throughput' "$work/$name".*.txt | awk '{print $2}' | sort -n | tr '\n' ' ')
-    p99s=$(grep -h '^latency' "$work/$name".*.txt | awk '{print $6}' | sort -n | tr '\n' ' ')
-    # shellcheck disable=SC2086 # word splitting wanted: one value per argument
-    echo "$name: req/s $rates-> median $(median $rates); p99 ms $p99s-> median $(median $p99s)"
-}
 
 echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $(java -version 2>&1 | head -n 1)"
 echo "load before: $(uptime)"
 echo
 for round in $(seq 1 "$rounds"); do
     start_both "$round"
-    drive postgrey "$POSTGREY_PORT" "$round"
-    drive postern "$POSTERN_PORT" "$round"
+    drive postgrey "$round" policy --target "inet:127.0.0.1:$POSTGREY_PORT"
+    drive postern "$round" policy --target "inet:127.0.0.1:$POSTERN_PORT"
     stop_all
 done
 echo "load after: $(uptime)"

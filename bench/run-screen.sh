@@ -24,8 +24,9 @@ pipeline=${3:-16}
 : "${PROXY_PORT:=20026}"
 : "${WARM_UP:=2}"
 root=$(cd "$(dirname "$0")/.." && pwd)
-jar="$root/cli/target/postern.jar"
-[ -f "$jar" ] || (cd "$root" && ./mvnw -B -q package -pl cli -am -DskipTests)
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
+jar=$(postern_jar)
 command -v rbldnsd >/dev/null || [ -x /usr/sbin/rbldnsd ] || { echo "rbldnsd is not installed" >&2; exit 1; }
 export PATH="$PATH:/usr/sbin"
 
@@ -44,14 +45,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-wait_for_port() {
-    for _ in $(seq 1 150); do
-        if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
-        sleep 0.1
-    done
-    echo "nothing listens on 127.0.0.1:$1" >&2
-    return 1
-}
 
 # Three lists; a few 10.0.x.y addresses listed so some answers are REJECT.
 printf '10.0.0.5\n10.0.1.0/28\n' >"$work/black.zone"

@@ -23,10 +23,9 @@ rounds=${3:-3}
 : "${WARM_UP:=3}"
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-jar="$root/cli/target/postern.jar"
-if [ ! -f "$jar" ]; then
-    (cd "$root" && ./mvnw -B -q package -pl cli -am -DskipTests)
-fi
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
+jar=$(postern_jar)
 postsrsd=$(command -v postsrsd || echo /usr/sbin/postsrsd)
 [ -x "$postsrsd" ] || { echo "postsrsd not installed (apt install postsrsd)" >&2; exit 1; }
 
@@ -47,14 +46,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-wait_for_port() {
-    for _ in $(seq 1 150); do
-        if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
-        sleep 0.1
-    done
-    echo "nothing listens on 127.0.0.1:$1" >&2
-    return 1
-}
 
 umask 077
 printf 'tops3cr3t\n' >"$work/secrets"
@@ -76,28 +67,7 @@ start_both() {
     done
 }
 
-drive() {
-    local name=$1 round=$2
-    shift 2
-    echo "== $name, round $round"
-    # A run with errors exits 1; keep going and let the report show them.
-    java -jar "$jar" bench "$@" --connections "$connections" --seconds "$seconds" \
-        --warm-up-seconds "$WARM_UP" | tee "$work/$name.$round.txt" || true
-    echo
-}
 
-median() {
-    local values=("$@")
-    echo "${values[$(((${#values[@]} - 1) / 2))]}"
-}
-# Each run's req/s and p99, sorted, with their medians.
-summarise() {
-    local name=$1 rates p99s
-    rates=$(grep -h '^throughput' "$work/$name".*.txt | awk '{print $2}' | sort -n | tr '\n' ' ')
-    p99s=$(grep -h '^latency' "$work/$name".*.txt | awk '{print $6}' | sort -n | tr '\n' ' ')
-    # shellcheck disable=SC2086 # word splitting wanted: one value per argument
-    echo "$name: req/s $rates-> median $(median $rates); p99 ms $p99s-> median $(median $p99s)"
-}
 
 echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $(java -version 2>&1 | head -n 1)"
 echo "load before: $(uptime)"
