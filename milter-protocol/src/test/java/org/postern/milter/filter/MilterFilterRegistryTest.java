@@ -44,7 +44,7 @@ class MilterFilterRegistryTest {
 
           @Override
           public MilterFilter create(LogSettings settings) {
-            throw new UnsupportedOperationException();
+            throw new AssertionError("a factory with a bad type name must be refused unused");
           }
         };
     assertThatThrownBy(() -> MilterFilterRegistry.of(List.of(badName)))
