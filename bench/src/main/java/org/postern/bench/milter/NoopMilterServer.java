@@ -11,9 +11,9 @@ import org.postern.milter.server.MilterServer;
 
 /**
  * A milter whose filter answers CONTINUE to everything and changes nothing: the server's own cost,
- * for the load driver and the Postfix overhead run. It keeps every step on, as the built-in filters
- * do (see docs/benchmarks.md on switched-off steps and delayed ACKs). {@code NoopMilterServer
- * inet:127.0.0.1:PORT} serves until stopped.
+ * for the load driver and the Postfix overhead run. It switches every step but end of message off,
+ * as a libmilter filter without callbacks does. {@code NoopMilterServer inet:127.0.0.1:PORT} serves
+ * until stopped.
  */
 public final class NoopMilterServer {
   private NoopMilterServer() {}

@@ -7,6 +7,7 @@ import org.postern.milter.handler.MilterContext;
 import org.postern.milter.handler.MilterHandler;
 import org.postern.milter.negotiation.MacroStage;
 import org.postern.milter.negotiation.MilterRequirements;
+import org.postern.milter.negotiation.ProtocolFlag;
 import org.postern.milter.reply.ReplyCode;
 import org.postern.milter.reply.Verdict;
 import org.slf4j.Logger;
@@ -21,7 +22,10 @@ public final class LogHandler implements MilterHandler {
 
   @Override
   public MilterRequirements requirements() {
-    return MilterRequirements.none().withMacros(MacroStage.END_OF_MESSAGE, "i");
+    // Sender and recipients arrive without a reply; every other step is off.
+    return MilterRequirements.none()
+        .watchingOnly(ProtocolFlag.NO_REPLY_MAIL, ProtocolFlag.NO_REPLY_RCPT)
+        .withMacros(MacroStage.END_OF_MESSAGE, "i");
   }
 
   @Override

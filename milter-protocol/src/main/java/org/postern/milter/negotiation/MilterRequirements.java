@@ -49,6 +49,28 @@ public record MilterRequirements(
     return new MilterRequirements(requiredActions, optionalActions, all, macros);
   }
 
+  /**
+   * These requirements for a filter that only watches the steps before end of message: every step
+   * is switched off except those whose no-reply flag is in {@code watchedSteps}, which the MTA then
+   * sends without waiting for an answer. Fewer round trips per message is most of a milter's cost.
+   */
+  public MilterRequirements watchingOnly(ProtocolFlag... watchedSteps) {
+    Set<ProtocolFlag> watched = EnumSet.noneOf(ProtocolFlag.class);
+    for (ProtocolFlag step : watchedSteps) {
+      if (!ProtocolFlag.NO_REPLY.contains(step)) {
+        throw new IllegalArgumentException(step + " is not a no-reply flag naming a step");
+      }
+      watched.add(step);
+    }
+    Set<ProtocolFlag> all = EnumSet.noneOf(ProtocolFlag.class);
+    all.addAll(protocolFlags);
+    for (ProtocolFlag off : ProtocolFlag.STEP_SUPPRESSION) {
+      ProtocolFlag noReply = off.noReplyForSuppressedStep();
+      all.add(watched.contains(noReply) ? noReply : off);
+    }
+    return new MilterRequirements(requiredActions, optionalActions, all, macros);
+  }
+
   /** These requirements asking for {@code names} at {@code stage}. */
   public MilterRequirements withMacros(MacroStage stage, String... names) {
     Map<MacroStage, List<String>> all = new EnumMap<>(MacroStage.class);

@@ -17,11 +17,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postern.common.address.ListenAddress;
 import org.postern.milter.builtin.AddHeaderHandler;
+import org.postern.milter.builtin.LogHandler;
 import org.postern.milter.command.MilterCommand;
 import org.postern.milter.handler.MessageModifier;
 import org.postern.milter.handler.MilterChain;
 import org.postern.milter.handler.MilterContext;
 import org.postern.milter.handler.MilterHandler;
+import org.postern.milter.negotiation.MilterRequirements;
+import org.postern.milter.negotiation.ProtocolFlag;
 import org.postern.milter.reply.ReplyCode;
 import org.postern.milter.reply.Verdict;
 import org.postern.testing.CapturedMessage;
@@ -137,6 +140,52 @@ class MilterPostfixIT {
     } finally {
       Files.deleteIfExists(directory.resolve("milter.sock"));
       Files.deleteIfExists(directory);
+    }
+  }
+
+  /**
+   * Watches MAIL and RCPT without replying (every other step off) and refuses a recipient: the
+   * refusal can only be sent at end of message, where Postfix must still honour it.
+   */
+  private static final class WatchingRefuser implements MilterHandler {
+    @Override
+    public MilterRequirements requirements() {
+      return MilterRequirements.none()
+          .watchingOnly(ProtocolFlag.NO_REPLY_MAIL, ProtocolFlag.NO_REPLY_RCPT);
+    }
+
+    @Override
+    public CompletionStage<Verdict> recipient(
+        MilterContext context, MilterCommand.Recipient recipient) {
+      if (recipient.recipient().startsWith("<reject-me@")) {
+        return MilterHandler.answer(new Verdict.Reject());
+      }
+      return CONTINUE;
+    }
+  }
+
+  @Test
+  void watchingFiltersWithStepsOffAndNoRepliesWorkOverTcp() {
+    try (CapturingSmtpSink sink = CapturingSmtpSink.start();
+        RunningMilter milter =
+            RunningMilter.start(
+                ListenAddress.parse("inet:127.0.0.1:0"),
+                () ->
+                    MilterChain.of(
+                        new WatchingRefuser(),
+                        new LogHandler(),
+                        new AddHeaderHandler("X-Postern-Checked", "yes")));
+        PrivatePostfix postfix = postfixWith(milter.address(), sink)) {
+      for (int i = 0; i < 3; i++) {
+        SwaksResult result = swaks(postfix, "watch-" + i).to("alice@remote.test").run();
+        assertThat(result.succeeded()).as(result.output()).isTrue();
+        assertDeliveredWithHeader(sink, "watch-" + i);
+      }
+
+      SwaksResult rejected = swaks(postfix, "watch-r").to("reject-me@remote.test").run();
+      assertThat(rejected.succeeded()).isFalse();
+      assertThat(rejected.output()).containsPattern("<\\*\\* +5\\d\\d ");
+      assertThat(sink.messages()).hasSize(3);
     }
   }
 
