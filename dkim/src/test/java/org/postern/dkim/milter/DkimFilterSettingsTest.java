@@ -81,6 +81,83 @@ class DkimFilterSettingsTest {
   }
 
   @Test
+  void theSigningTableBindsWithSubdomainFallback() {
+    MilterSettings settings =
+        bind(
+            "milter:\n"
+                + "  handlers:\n"
+                + "    - type: dkim-sign\n"
+                + "      subdomain-fallback: true\n"
+                + "      keys:\n"
+                + "        example.org:\n"
+                + "          - {selector: s2025, key-file: /etc/postern/s2025.key}\n"
+                + "          - {selector: alice, key-file: /etc/postern/alice.key, active: false}\n"
+                + "      signing-table:\n"
+                + "        - {sender: \"Alice@Example.org\", domain: example.org, selector: alice,"
+                + " identity: true}\n"
+                + "        - {sender: \"*@example.net\", domain: Example.org}\n");
+
+    DkimSignSettings sign = (DkimSignSettings) settings.handlers().get(0);
+    assertThat(sign.subdomainFallback()).isTrue();
+    assertThat(sign.signingTable())
+        .containsExactly(
+            new SigningTableEntrySettings("alice@example.org", "example.org", "alice", true),
+            new SigningTableEntrySettings("*@example.net", "example.org", null, false));
+  }
+
+  @Test
+  void badSigningTableEntriesAreReportedAtTheirLine() {
+    String head =
+        "milter:\n"
+            + "  handlers:\n"
+            + "    - type: dkim-sign\n"
+            + "      keys: {example.org: [{selector: s1, key-file: /k}]}\n"
+            + "      signing-table:\n";
+    assertThatThrownBy(
+            () ->
+                bind(
+                    head
+                        + "        - {sender: \"*@example.org\", domain: example.org}\n"
+                        + "        - sender: \"a*@example.org\"\n"
+                        + "          domain: example.org\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("milter.yaml:7")
+        .hasMessageContaining("whole local part");
+    assertThatThrownBy(
+            () ->
+                bind(
+                    head
+                        + "        - {sender: \"*@example.org\", domain: example.org}\n"
+                        + "        - {sender: \"*@EXAMPLE.org\", domain: example.org}\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("milter.yaml:5")
+        .hasMessageContaining("entries 1 and 2 both list sender *@example.org");
+    assertThatThrownBy(
+            () -> bind(head + "        - {sender: \"*@example.net\", domain: example.net}\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("milter.yaml:5")
+        .hasMessageContaining("example.net, which has no keys");
+    assertThatThrownBy(
+            () ->
+                bind(
+                    head
+                        + "        - {sender: \"*@example.org\", domain: example.org,"
+                        + " selector: s9}\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("names selector s9");
+    assertThatThrownBy(
+            () ->
+                bind(
+                    head
+                        + "        - sender: \"*@example.net\"\n"
+                        + "          domain: example.org\n"
+                        + "          identity: true\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("milter.yaml:8")
+        .hasMessageContaining("i= must lie within d=example.org");
+  }
+
+  @Test
   void aMissingKeyFileFailsTheSetupNamingTheKey() {
     DkimSignSettings settings =
         DkimSignSettings.forDomain(
