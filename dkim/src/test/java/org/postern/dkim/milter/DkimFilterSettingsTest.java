@@ -30,6 +30,8 @@ class DkimFilterSettingsTest {
                 + "      authserv-id: mx.example.org\n"
                 + "      dns-servers: [127.0.0.1:5353]\n"
                 + "      dns-timeout: 2s\n"
+                + "      rsa-sha1: fail\n"
+                + "      clock-skew: 10m\n"
                 + "    - type: dkim-sign\n"
                 + "      networks: [10.0.0.0/8]\n"
                 + "      signing-domain: envelope-sender\n"
@@ -46,6 +48,11 @@ class DkimFilterSettingsTest {
     assertThat(verify.dnsServers()).containsExactly("127.0.0.1:5353");
     assertThat(verify.dnsTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(verify.networks()).containsExactly("127.0.0.0/8", "::1");
+    assertThat(verify.rsaSha1()).isEqualTo(RsaSha1Treatment.FAIL);
+    assertThat(verify.clockSkew()).isEqualTo(Duration.ofMinutes(10));
+    DkimVerifySettings defaults = DkimVerifySettings.defaults();
+    assertThat(defaults.rsaSha1()).isEqualTo(RsaSha1Treatment.PASS);
+    assertThat(defaults.clockSkew()).isEqualTo(Duration.ofMinutes(5));
     DkimSignSettings sign = (DkimSignSettings) settings.handlers().get(1);
     assertThat(sign.networks()).containsExactly("10.0.0.0/8");
     assertThat(sign.signingDomain()).isEqualTo(SigningDomainSource.ENVELOPE_SENDER);
@@ -78,6 +85,10 @@ class DkimFilterSettingsTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("milter.yaml:4")
         .hasMessageContaining("unknown key 'dns-timout'");
+    assertThatThrownBy(
+            () -> bind("milter:\n  handlers:\n    - type: dkim-verify\n      rsa-sha1: maybe\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("milter.yaml:4");
   }
 
   @Test
