@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real programs Postern's integration tests and example deployment talk to
 # (Postfix, Dovecot with LMTP and Sieve, swaks, OpenDKIM, postsrsd, postgrey, rbldnsd, Redis,
-# dkimpy, Mail::DKIM, dig) from Debian's own packages.
+# dkimpy, Mail::DKIM, dig, dnsmasq) from Debian's own packages.
 #
 # Idempotent and non-interactive: when every package is installed it does nothing, not even
 # `apt-get update`. Postfix is preseeded with "No configuration" so no system main.cf is written;
@@ -27,6 +27,7 @@ PACKAGES=(
   python3-dkim
   libmail-dkim-perl
   bind9-dnsutils
+  dnsmasq-base
 )
 
 missing=()

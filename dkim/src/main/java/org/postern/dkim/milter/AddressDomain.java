@@ -3,7 +3,7 @@ package org.postern.dkim.milter;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Finds the domain of the mailbox in a From field or an envelope sender, leniently. */
+/** Finds the mailbox (and its domain) in a From field or an envelope sender, leniently. */
 public final class AddressDomain {
   private AddressDomain() {}
 
@@ -12,6 +12,14 @@ public final class AddressDomain {
    * {@code example.org}), lower-cased; empty when there is no {@code @domain}.
    */
   public static Optional<String> ofFromField(String value) {
+    return addressOfFromField(value).map(AddressDomain::domainPart);
+  }
+
+  /**
+   * The first mailbox of a From field value ({@code "Name" <user@Example.org>} → {@code
+   * user@example.org}), its domain lower-cased; empty when there is no {@code @domain}.
+   */
+  public static Optional<String> addressOfFromField(String value) {
     String text = withoutComments(value.replace("\r", "").replace("\n", ""));
     int open = indexOutsideQuotes(text, '<');
     String mailbox;
@@ -22,20 +30,29 @@ public final class AddressDomain {
       int comma = indexOutsideQuotes(text, ',');
       mailbox = comma < 0 ? text : text.substring(0, comma);
     }
-    return domainOf(mailbox);
+    return addressOf(mailbox.strip());
   }
 
   /** The domain of an envelope sender ({@code <user@example.org>}); empty for {@code <>}. */
   public static Optional<String> ofEnvelope(String sender) {
+    return addressOfEnvelope(sender).map(AddressDomain::domainPart);
+  }
+
+  /** An envelope sender as {@code user@example.org} (domain lower-cased); empty for {@code <>}. */
+  public static Optional<String> addressOfEnvelope(String sender) {
     String text = sender.strip();
     if (text.startsWith("<")) {
       int close = text.lastIndexOf('>');
       text = close < 0 ? text.substring(1) : text.substring(1, close);
     }
-    return domainOf(text);
+    return addressOf(text.strip());
   }
 
-  private static Optional<String> domainOf(String mailbox) {
+  private static String domainPart(String address) {
+    return address.substring(address.lastIndexOf('@') + 1);
+  }
+
+  private static Optional<String> addressOf(String mailbox) {
     int at = mailbox.lastIndexOf('@');
     if (at < 0) {
       return Optional.empty();
@@ -47,7 +64,7 @@ public final class AddressDomain {
     if (domain.isEmpty() || !domain.matches("[A-Za-z0-9._-]+")) {
       return Optional.empty();
     }
-    return Optional.of(domain.toLowerCase(Locale.ROOT));
+    return Optional.of(mailbox.substring(0, at).strip() + "@" + domain.toLowerCase(Locale.ROOT));
   }
 
   private static int indexOutsideQuotes(String text, char wanted) {

@@ -1,46 +1,45 @@
 package org.postern.dkim.milter;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.postern.common.executor.BoundedExecutor;
 import org.postern.dkim.keys.KeyRing;
 import org.postern.dkim.keys.SigningKey;
 import org.postern.dkim.signing.DkimSigner;
+import org.postern.dkim.signing.SigningSession;
+import org.postern.dkim.signingtable.InvalidSenderPatternException;
+import org.postern.dkim.signingtable.SenderPattern;
+import org.postern.dkim.signingtable.SigningTable;
+import org.postern.milter.filter.FilterSetupException;
 import org.postern.milter.filter.MilterFilter;
 import org.postern.milter.handler.MilterHandler;
 
 /**
- * The configured {@code dkim-sign} filter: a signer per domain with active keys, the internal
- * clients and the signing threads, shared by every connection's {@link DkimSignHandler}.
+ * The configured {@code dkim-sign} filter: the signing table (configured entries plus the implied
+ * {@code *@domain} of each domain with keys, and {@code *@*.domain} with subdomain fallback), the
+ * internal clients and the signing threads, shared by every connection's {@link DkimSignHandler}.
  */
 public final class DkimSignFilter implements MilterFilter {
-  private final Map<String, DkimSigner> signers;
+  private final SigningTable<TableTarget> table;
   private final InternalClients clients;
   private final SigningDomainSource domainSource;
   private final BoundedExecutor executor;
 
-  /** Signs with the active keys of {@code keys} as {@code settings} say, on {@code executor}. */
+  /** Signs with the keys of {@code keys} as {@code settings} say, on {@code executor}. */
   public DkimSignFilter(KeyRing keys, DkimSignSettings settings, BoundedExecutor executor) {
-    DkimSignSettings.CanonicalizationPair canonicalization =
-        DkimSignSettings.CanonicalizationPair.parse(settings.canonicalization());
     Map<String, DkimSigner> byDomain = new LinkedHashMap<>();
     for (String domain : settings.keys().keySet()) {
       List<SigningKey> active = keys.signingKeys(domain);
-      if (active.isEmpty()) {
-        continue;
+      if (!active.isEmpty()) {
+        byDomain.put(domain, signer(active, settings));
       }
-      byDomain.put(
-          domain,
-          DkimSigner.builder()
-              .keys(active)
-              .headers(settings.headers())
-              .canonicalization(canonicalization.header(), canonicalization.body())
-              .validity(settings.validity())
-              .build());
     }
-    this.signers = Map.copyOf(byDomain);
+    this.table = table(keys, settings, byDomain);
     this.clients = InternalClients.of(settings.networks());
     this.domainSource = settings.signingDomain();
     this.executor = executor;
@@ -51,9 +50,18 @@ public final class DkimSignFilter implements MilterFilter {
     return new DkimSignHandler(this);
   }
 
-  /** The signer of {@code domain} (lower case), if it has an active key. */
-  Optional<DkimSigner> signerFor(String domain) {
-    return Optional.ofNullable(signers.get(domain));
+  /**
+   * A signing session for mail of {@code address} ({@code local@domain}) as the most specific
+   * pattern says; empty when nothing signs this sender.
+   */
+  Optional<SigningSession> sessionFor(String address) {
+    return table
+        .lookup(address)
+        .map(
+            target ->
+                target.identity()
+                    ? target.signer().newSession(address)
+                    : target.signer().newSession());
   }
 
   InternalClients clients() {
@@ -72,4 +80,71 @@ public final class DkimSignFilter implements MilterFilter {
   public void close() {
     executor.close();
   }
+
+  private static DkimSigner signer(List<SigningKey> keys, DkimSignSettings settings) {
+    DkimSignSettings.CanonicalizationPair canonicalization =
+        DkimSignSettings.CanonicalizationPair.parse(settings.canonicalization());
+    return DkimSigner.builder()
+        .keys(keys)
+        .headers(settings.headers())
+        .canonicalization(canonicalization.header(), canonicalization.body())
+        .validity(settings.validity())
+        .build();
+  }
+
+  /**
+   * The configured entries, plus for each domain with active keys an implied {@code *@domain} (and
+   * with subdomain fallback {@code *@*.domain}) unless an entry already lists that pattern.
+   */
+  private static SigningTable<TableTarget> table(
+      KeyRing keys, DkimSignSettings settings, Map<String, DkimSigner> byDomain) {
+    SigningTable.Builder<TableTarget> table = SigningTable.builder();
+    Set<SenderPattern> listed = new HashSet<>();
+    for (SigningTableEntrySettings entry : settings.signingTable()) {
+      listed.add(entry.senderPattern());
+    }
+    for (SigningTableEntrySettings entry : settings.signingTable()) {
+      DkimSigner signer;
+      if (entry.selector() == null) {
+        signer = byDomain.get(entry.domain());
+      } else {
+        signer =
+            keys.allKeys(entry.domain()).stream()
+                .filter(key -> key.selector().equalsIgnoreCase(entry.selector()))
+                .findFirst()
+                .map(key -> signer(List.of(key), settings))
+                .orElse(null);
+      }
+      if (signer == null) {
+        throw new FilterSetupException(
+            DkimSignFilterFactory.TYPE,
+            "signing-table entry " + entry.sender() + ": no key of " + entry.domain());
+      }
+      try {
+        table.add(entry.senderPattern(), new TableTarget(signer, entry.identity()));
+      } catch (InvalidSenderPatternException e) {
+        throw new FilterSetupException(DkimSignFilterFactory.TYPE, e.getMessage(), e);
+      }
+    }
+    for (Map.Entry<String, DkimSigner> domain : byDomain.entrySet()) {
+      List<SenderPattern> implied = new ArrayList<>();
+      implied.add(new SenderPattern(SenderPattern.Kind.DOMAIN, "", domain.getKey()));
+      if (settings.subdomainFallback()) {
+        implied.add(new SenderPattern(SenderPattern.Kind.SUBDOMAINS, "", domain.getKey()));
+      }
+      for (SenderPattern pattern : implied) {
+        if (listed.add(pattern)) {
+          try {
+            table.add(pattern, new TableTarget(domain.getValue(), false));
+          } catch (InvalidSenderPatternException e) {
+            throw new IllegalStateException("listed patterns are skipped", e);
+          }
+        }
+      }
+    }
+    return table.build();
+  }
+
+  /** What a signing-table entry selects: a signer, and whether {@code i=} names the sender. */
+  private record TableTarget(DkimSigner signer, boolean identity) {}
 }

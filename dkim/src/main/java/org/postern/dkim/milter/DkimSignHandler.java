@@ -7,7 +7,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.postern.common.executor.ExecutorSaturatedException;
 import org.postern.dkim.message.HeaderField;
-import org.postern.dkim.signing.DkimSigner;
 import org.postern.dkim.signing.SigningSession;
 import org.postern.milter.command.MilterCommand;
 import org.postern.milter.handler.MessageModifier;
@@ -74,9 +73,9 @@ final class DkimSignHandler implements MilterHandler {
     if (!internal) {
       return CONTINUE;
     }
-    Optional<DkimSigner> signer = signingDomain(context).flatMap(filter::signerFor);
-    if (signer.isPresent()) {
-      session = signer.get().newSession();
+    Optional<SigningSession> signing = signingAddress(context).flatMap(filter::sessionFor);
+    if (signing.isPresent()) {
+      session = signing.get();
       session.headers(headers);
     }
     headers = new ArrayList<>();
@@ -127,14 +126,14 @@ final class DkimSignHandler implements MilterHandler {
     reset();
   }
 
-  private Optional<String> signingDomain(MilterContext context) {
+  private Optional<String> signingAddress(MilterContext context) {
     if (filter.domainSource() == SigningDomainSource.ENVELOPE_SENDER) {
-      return context.sender().flatMap(mail -> AddressDomain.ofEnvelope(mail.sender()));
+      return context.sender().flatMap(mail -> AddressDomain.addressOfEnvelope(mail.sender()));
     }
     return headers.stream()
         .filter(field -> field.is("from"))
         .findFirst()
-        .flatMap(field -> AddressDomain.ofFromField(field.value()));
+        .flatMap(field -> AddressDomain.addressOfFromField(field.value()));
   }
 
   private void reset() {

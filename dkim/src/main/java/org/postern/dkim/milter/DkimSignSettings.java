@@ -1,6 +1,7 @@
 package org.postern.dkim.milter;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,14 @@ import org.postern.milter.filter.HandlerSettings;
  * signs mail of internal clients (authenticated, or from {@code networks}) whose signing domain has
  * an active key.
  *
- * @param keys per signing domain, its keys (one active per algorithm; RSA and Ed25519 both sign)
+ * @param keys per signing domain, its keys (one active per algorithm; RSA and Ed25519 both sign);
+ *     mail of a domain listed here signs with its active keys unless the signing table says
+ *     otherwise
+ * @param signingTable sender patterns mapped to a domain of {@code keys} (and optionally one
+ *     selector and {@code i=}), the most specific pattern winning; each domain of {@code keys}
+ *     implies {@code *@domain} (and {@code *@*.domain} with subdomain fallback) unless listed
+ * @param subdomainFallback whether mail of a subdomain without keys of its own signs with the
+ *     nearest parent domain's keys (default false)
  * @param networks clients trusted to send our mail, in CIDR notation (default 127.0.0.0/8, ::1)
  * @param signingDomain whose domain signs: {@code from-header} (default) or {@code envelope-sender}
  * @param canonicalization {@code header/body}, each {@code relaxed} or {@code simple} (default
@@ -28,6 +36,8 @@ import org.postern.milter.filter.HandlerSettings;
  */
 public record DkimSignSettings(
     Map<String, List<SigningKeySettings>> keys,
+    List<SigningTableEntrySettings> signingTable,
+    Boolean subdomainFallback,
     List<String> networks,
     SigningDomainSource signingDomain,
     String canonicalization,
@@ -46,7 +56,7 @@ public record DkimSignSettings(
     Map<String, List<SigningKeySettings>> copy = new LinkedHashMap<>();
     keys.forEach(
         (domain, list) -> {
-          if (!domain.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
+          if (!isDomainName(domain)) {
             throw new InvalidSettingException("keys", "'" + domain + "' is not a domain name");
           }
           if (list == null || list.isEmpty()) {
@@ -55,6 +65,8 @@ public record DkimSignSettings(
           copy.put(domain.toLowerCase(Locale.ROOT), List.copyOf(list));
         });
     keys = Map.copyOf(copy);
+    signingTable = checkSigningTable(signingTable, keys);
+    subdomainFallback = subdomainFallback != null && subdomainFallback;
     networks = checkNetworks(networks);
     signingDomain = signingDomain == null ? SigningDomainSource.FROM_HEADER : signingDomain;
     canonicalization = canonicalization == null ? "relaxed/relaxed" : canonicalization;
@@ -79,13 +91,15 @@ public record DkimSignSettings(
   /** Signs mail of {@code domain} from 127.0.0.0/8 and ::1 with the keys given, relaxed/relaxed. */
   public static DkimSignSettings forDomain(String domain, List<SigningKeySettings> domainKeys) {
     return new DkimSignSettings(
-        Map.of(domain, domainKeys), null, null, null, null, null, null, null);
+        Map.of(domain, domainKeys), null, null, null, null, null, null, null, null, null);
   }
 
   /** These settings trusting {@code moreNetworks} instead. */
   public DkimSignSettings withNetworks(List<String> moreNetworks) {
     return new DkimSignSettings(
         keys,
+        signingTable,
+        subdomainFallback,
         moreNetworks,
         signingDomain,
         canonicalization,
@@ -93,6 +107,94 @@ public record DkimSignSettings(
         validity,
         threads,
         queueCapacity);
+  }
+
+  /** These settings with another signing table and subdomain fallback. */
+  public DkimSignSettings withSigningTable(
+      List<SigningTableEntrySettings> table, boolean fallback) {
+    return new DkimSignSettings(
+        keys,
+        table,
+        fallback,
+        networks,
+        signingDomain,
+        canonicalization,
+        headers,
+        validity,
+        threads,
+        queueCapacity);
+  }
+
+  /** Whether {@code text} is a domain name: letters, digits, hyphens and dots. */
+  static boolean isDomainName(String text) {
+    return text.matches(
+        "[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
+  }
+
+  /** Refuses a pattern listed twice and entries naming keys that are not configured. */
+  private static List<SigningTableEntrySettings> checkSigningTable(
+      List<SigningTableEntrySettings> table, Map<String, List<SigningKeySettings>> keys) {
+    if (table == null) {
+      return List.of();
+    }
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < table.size(); i++) {
+      SigningTableEntrySettings entry = table.get(i);
+      if (entry == null) {
+        throw new InvalidSettingException("signing-table", "entry " + (i + 1) + " is empty");
+      }
+      Integer earlier = seen.putIfAbsent(entry.sender(), i + 1);
+      if (earlier != null) {
+        throw new InvalidSettingException(
+            "signing-table",
+            "entries "
+                + earlier
+                + " and "
+                + (i + 1)
+                + " both list sender "
+                + entry.sender()
+                + ": which applies is ambiguous");
+      }
+      List<SigningKeySettings> domainKeys = keys.get(entry.domain());
+      if (domainKeys == null) {
+        throw new InvalidSettingException(
+            "signing-table",
+            "entry "
+                + (i + 1)
+                + " ("
+                + entry.sender()
+                + ") signs as "
+                + entry.domain()
+                + ", which has no keys under keys:");
+      }
+      if (entry.selector() != null
+          && domainKeys.stream()
+              .noneMatch(key -> key.selector().equalsIgnoreCase(entry.selector()))) {
+        throw new InvalidSettingException(
+            "signing-table",
+            "entry "
+                + (i + 1)
+                + " ("
+                + entry.sender()
+                + ") names selector "
+                + entry.selector()
+                + ", which "
+                + entry.domain()
+                + " does not have under keys:");
+      }
+      if (entry.selector() == null && domainKeys.stream().noneMatch(SigningKeySettings::active)) {
+        throw new InvalidSettingException(
+            "signing-table",
+            "entry "
+                + (i + 1)
+                + " ("
+                + entry.sender()
+                + "): "
+                + entry.domain()
+                + " has no active key; name a selector");
+      }
+    }
+    return List.copyOf(table);
   }
 
   static List<String> checkNetworks(List<String> networks) {

@@ -64,6 +64,8 @@ public final class DkimVerifyFilterFactory implements MilterFilterFactory<DkimVe
         DkimVerifier.builder(lookup)
             .maxSignatures(settings.maxSignatures())
             .minimumRsaBits(settings.minimumRsaBits())
+            .rsaSha1Status(settings.rsaSha1().status())
+            .clockSkew(settings.clockSkew())
             .executor(new CryptoExecutor(executor))
             .build();
     String authservId = settings.authservId() != null ? settings.authservId() : hostName();

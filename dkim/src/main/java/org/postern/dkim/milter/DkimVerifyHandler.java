@@ -2,7 +2,6 @@ package org.postern.dkim.milter;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.postern.authres.AuthenticationResults;
@@ -109,7 +108,9 @@ final class DkimVerifyHandler implements MilterHandler {
               for (int i = toDelete.size() - 1; i >= 0; i--) {
                 modifier.deleteHeader(toDelete.get(i), AuthenticationResults.FIELD_NAME);
               }
-              String value = resultsValue(results);
+              String value =
+                  resultsValue(
+                      results != null ? results : verifying.resultsSoFar("key lookup timed out"));
               modifier.insertHeader(
                   0, AuthenticationResults.FIELD_NAME, MilterHeaderText.toMilter(value));
               if (LOG.isDebugEnabled()) {
@@ -131,12 +132,7 @@ final class DkimVerifyHandler implements MilterHandler {
   }
 
   private String resultsValue(List<DkimResult> results) {
-    List<MethodResult> methods =
-        results == null
-            ? List.of(
-                new MethodResult(
-                    "dkim", "temperror", Optional.of("key lookup timed out"), List.of()))
-            : DkimAuthenticationResults.of(results);
+    List<MethodResult> methods = DkimAuthenticationResults.of(results);
     return AuthenticationResults.forAuthservId(filter.authservId()).addAll(methods).value();
   }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.postern.common.config.InvalidSettingException;
+import org.postern.dkim.verification.DkimVerifier;
 import org.postern.milter.filter.HandlerSettings;
 
 /**
@@ -19,6 +20,10 @@ import org.postern.milter.filter.HandlerSettings;
  * @param cacheSize key records cached, each for its TTL (default 10000)
  * @param maxSignatures signatures checked per message (default 5)
  * @param minimumRsaBits shorter RSA keys are permerror (default 1024)
+ * @param rsaSha1 what a verified rsa-sha1 signature yields: {@code pass} (default), {@code policy}
+ *     or {@code fail}
+ * @param clockSkew how far a signer's clock may be off: {@code t=} further in the future, or {@code
+ *     x=} further in the past, fails the signature (default 5m, as OpenDKIM)
  * @param threads verification threads (default: the number of processors)
  * @param queueCapacity verifications that may wait for a thread before mail gets TEMPFAIL (default
  *     1000)
@@ -32,6 +37,8 @@ public record DkimVerifySettings(
     Integer cacheSize,
     Integer maxSignatures,
     Integer minimumRsaBits,
+    RsaSha1Treatment rsaSha1,
+    Duration clockSkew,
     Integer threads,
     Integer queueCapacity)
     implements HandlerSettings {
@@ -55,13 +62,19 @@ public record DkimVerifySettings(
     cacheSize = positive("cache-size", cacheSize, 10_000);
     maxSignatures = positive("max-signatures", maxSignatures, 5);
     minimumRsaBits = positive("minimum-rsa-bits", minimumRsaBits, 1024);
+    rsaSha1 = rsaSha1 == null ? RsaSha1Treatment.PASS : rsaSha1;
+    clockSkew = clockSkew == null ? DkimVerifier.DEFAULT_CLOCK_SKEW : clockSkew;
+    if (clockSkew.isNegative()) {
+      throw new InvalidSettingException("clock-skew", "must not be negative");
+    }
     threads = positive("threads", threads, Runtime.getRuntime().availableProcessors());
     queueCapacity = positive("queue-capacity", queueCapacity, 1000);
   }
 
   /** Every default: the host name as authserv-id, system resolvers, local clients trusted. */
   public static DkimVerifySettings defaults() {
-    return new DkimVerifySettings(null, null, null, null, null, null, null, null, null, null);
+    return new DkimVerifySettings(
+        null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** These settings with the given authserv-id, trusted networks and key file instead of DNS. */
@@ -75,6 +88,8 @@ public record DkimVerifySettings(
         cacheSize,
         maxSignatures,
         minimumRsaBits,
+        rsaSha1,
+        clockSkew,
         threads,
         queueCapacity);
   }

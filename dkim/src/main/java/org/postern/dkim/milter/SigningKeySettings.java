@@ -15,14 +15,18 @@ public record SigningKeySettings(String selector, Path keyFile, Boolean active) 
 
   /** Checks the selector and key file; a missing {@code active} means true. */
   public SigningKeySettings {
-    if (selector == null
-        || !selector.matches(
-            "[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*")) {
+    if (selector == null || !isSelector(selector)) {
       throw new InvalidSettingException("selector", "a selector is a DNS label, like s2024");
     }
     if (keyFile == null) {
       throw new InvalidSettingException("key-file", "the private key file is needed");
     }
     active = active == null || active;
+  }
+
+  /** Whether {@code text} is a selector: DNS labels separated by dots. */
+  static boolean isSelector(String text) {
+    return text.matches(
+        "[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
   }
 }

@@ -59,7 +59,28 @@ public final class DkimSigner {
 
   /** Starts signing one message. */
   public SigningSession newSession() {
-    return new SigningSession(this);
+    return new SigningSession(this, null);
+  }
+
+  /**
+   * Starts signing one message with the agent identity {@code i=} (an address or {@code @domain}).
+   *
+   * @throws IllegalArgumentException when the identity's domain is not every key's {@code d=} or a
+   *     subdomain of it (RFC 6376 3.5)
+   */
+  public SigningSession newSession(String identity) {
+    int at = identity.lastIndexOf('@');
+    if (at < 0) {
+      throw new IllegalArgumentException("agent identity " + identity + " has no @");
+    }
+    String domain = identity.substring(at + 1).toLowerCase(Locale.ROOT);
+    for (SigningKey key : keys) {
+      if (!domain.equals(key.domain()) && !domain.endsWith("." + key.domain())) {
+        throw new IllegalArgumentException(
+            "agent identity " + identity + " is outside d=" + key.domain());
+      }
+    }
+    return new SigningSession(this, identity);
   }
 
   List<SigningKey> keys() {

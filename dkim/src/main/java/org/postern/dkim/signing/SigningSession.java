@@ -1,5 +1,6 @@
 package org.postern.dkim.signing;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.Signature;
@@ -8,6 +9,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.postern.dkim.DkimAlgorithm;
@@ -24,13 +26,15 @@ public final class SigningSession {
   private static final int FOLD_WIDTH = 76;
 
   private final DkimSigner signer;
+  private final String identity;
   private final List<HeaderField> headers = new ArrayList<>();
   private final Map<String, BodyHasher> bodyHashers = new HashMap<>();
   private boolean headersDone;
   private boolean finished;
 
-  SigningSession(DkimSigner signer) {
+  SigningSession(DkimSigner signer, String identity) {
     this.signer = signer;
+    this.identity = identity;
   }
 
   /** Adds the next header field, in message order. */
@@ -132,12 +136,29 @@ public final class SigningSession {
             + signer.bodyCanonicalization().tagValue());
     tags.add("d=" + key.domain());
     tags.add("s=" + key.selector());
+    if (identity != null) {
+      tags.add("i=" + quotedPrintable(identity));
+    }
     tags.add("t=" + now);
     signer.validity().ifPresent(validity -> tags.add("x=" + (now + validity.toSeconds())));
     tags.add("h=" + String.join(":", signedNames));
     tags.add("bh=" + Base64.getEncoder().encodeToString(bodyHash));
     tags.add("b=");
     return fold(tags);
+  }
+
+  /** dkim-quoted-printable (RFC 6376 2.11): bytes other than DKIM-safe-char become =XX. */
+  static String quotedPrintable(String text) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if (c >= 0x21 && c <= 0x7e && c != ';' && c != '=') {
+        out.append((char) c);
+      } else {
+        out.append('=').append(String.format(Locale.ROOT, "%02X", c));
+      }
+    }
+    return out.toString();
   }
 
   /** Joins tags with "; ", starting a new line (CRLF TAB) before a tag that would overflow. */

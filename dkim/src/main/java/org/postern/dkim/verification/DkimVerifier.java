@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -17,10 +18,14 @@ import org.postern.dkim.message.MessageReader;
  * message gets a {@link VerificationSession}. Keys come from a {@link KeyLookup}, asynchronously.
  */
 public final class DkimVerifier {
+  /** The default allowance for signer clocks: 5 minutes, OpenDKIM's ClockDrift default. */
+  public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(5);
+
   private final KeyLookup keyLookup;
   private final int maxSignatures;
   private final int minimumRsaBits;
-  private final boolean acceptSha1;
+  private final DkimStatus rsaSha1Status;
+  private final Duration clockSkew;
   private final boolean acceptDraftSignatures;
   private final Clock clock;
   private final Executor executor;
@@ -29,7 +34,8 @@ public final class DkimVerifier {
     this.keyLookup = builder.keyLookup;
     this.maxSignatures = builder.maxSignatures;
     this.minimumRsaBits = builder.minimumRsaBits;
-    this.acceptSha1 = builder.acceptSha1;
+    this.rsaSha1Status = builder.rsaSha1Status;
+    this.clockSkew = builder.clockSkew;
     this.acceptDraftSignatures = builder.acceptDraftSignatures;
     this.clock = builder.clock;
     this.executor = builder.executor;
@@ -76,8 +82,12 @@ public final class DkimVerifier {
     return minimumRsaBits;
   }
 
-  boolean acceptSha1() {
-    return acceptSha1;
+  DkimStatus rsaSha1Status() {
+    return rsaSha1Status;
+  }
+
+  Duration clockSkew() {
+    return clockSkew;
   }
 
   boolean acceptDraftSignatures() {
@@ -97,7 +107,8 @@ public final class DkimVerifier {
     private final KeyLookup keyLookup;
     private int maxSignatures = 5;
     private int minimumRsaBits = 1024;
-    private boolean acceptSha1 = true;
+    private DkimStatus rsaSha1Status = DkimStatus.PASS;
+    private Duration clockSkew = DEFAULT_CLOCK_SKEW;
     private boolean acceptDraftSignatures;
     private Clock clock = Clock.systemUTC();
     private Executor executor = Runnable::run;
@@ -120,7 +131,30 @@ public final class DkimVerifier {
 
     /** Whether a verified rsa-sha1 signature passes (default) or is reported as policy. */
     public Builder acceptSha1(boolean accept) {
-      this.acceptSha1 = accept;
+      return rsaSha1Status(accept ? DkimStatus.PASS : DkimStatus.POLICY);
+    }
+
+    /**
+     * The result of an rsa-sha1 signature that verifies: {@link DkimStatus#PASS} (default), {@link
+     * DkimStatus#POLICY} or {@link DkimStatus#FAIL} (RFC 8301 forbids signing with it).
+     */
+    public Builder rsaSha1Status(DkimStatus status) {
+      if (status != DkimStatus.PASS && status != DkimStatus.POLICY && status != DkimStatus.FAIL) {
+        throw new IllegalArgumentException("rsa-sha1 may pass, be policy or fail, not " + status);
+      }
+      this.rsaSha1Status = status;
+      return this;
+    }
+
+    /**
+     * How far the signer's clock may be ahead ({@code t=} in the future) or behind ({@code x=} just
+     * past) before the signature fails; default 300 s, as OpenDKIM's ClockDrift.
+     */
+    public Builder clockSkew(Duration allowance) {
+      if (allowance.isNegative()) {
+        throw new IllegalArgumentException("clock skew must not be negative");
+      }
+      this.clockSkew = allowance;
       return this;
     }
 
@@ -133,7 +167,7 @@ public final class DkimVerifier {
       return this;
     }
 
-    /** The clock for {@code x=} expiry. */
+    /** The clock for {@code t=} and {@code x=}. */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value);
       return this;

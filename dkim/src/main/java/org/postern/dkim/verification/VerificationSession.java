@@ -41,6 +41,8 @@ public final class VerificationSession {
   private final Map<String, BodyHasher> hashers = new HashMap<>();
   private boolean bodyStarted;
   private boolean finished;
+  // Published once by finish(), read by whoever stops waiting (another thread).
+  private volatile List<CompletableFuture<DkimResult>> results = List.of();
 
   VerificationSession(DkimVerifier verifier) {
     this.verifier = verifier;
@@ -70,17 +72,7 @@ public final class VerificationSession {
     finished = true;
     startBody();
     if (pending.isEmpty() && early.isEmpty()) {
-      return CompletableFuture.completedFuture(
-          List.of(
-              new DkimResult(
-                  DkimStatus.NONE,
-                  "",
-                  "",
-                  Optional.empty(),
-                  "",
-                  "",
-                  OptionalLong.empty(),
-                  "no signature")));
+      return CompletableFuture.completedFuture(List.of(noSignature()));
     }
     List<CompletableFuture<DkimResult>> results = new ArrayList<>();
     early.forEach(result -> results.add(CompletableFuture.completedFuture(result)));
@@ -97,8 +89,40 @@ public final class VerificationSession {
                   verifier.executor())
               .toCompletableFuture());
     }
+    this.results = List.copyOf(results);
     return CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0]))
         .thenApply(done -> results.stream().map(CompletableFuture::join).toList());
+  }
+
+  /**
+   * After {@link #finish()}, when the caller stops waiting: the results known so far, and for each
+   * signature still waiting for its key a {@link DkimStatus#TEMPERROR} with {@code reason} that
+   * still names its {@code d=} and {@code s=}.
+   */
+  public List<DkimResult> resultsSoFar(String reason) {
+    if (!finished) {
+      throw new IllegalStateException("not finished");
+    }
+    List<CompletableFuture<DkimResult>> results = this.results;
+    if (results.isEmpty()) {
+      return List.of(noSignature());
+    }
+    List<DkimResult> known = new ArrayList<>();
+    int earlyCount = early.size();
+    for (int i = 0; i < results.size(); i++) {
+      CompletableFuture<DkimResult> result = results.get(i);
+      if (result.isDone() && !result.isCompletedExceptionally()) {
+        known.add(result.join());
+      } else if (i >= earlyCount) {
+        known.add(pending.get(i - earlyCount).signature.result(DkimStatus.TEMPERROR, reason));
+      }
+    }
+    return known;
+  }
+
+  private static DkimResult noSignature() {
+    return new DkimResult(
+        DkimStatus.NONE, "", "", Optional.empty(), "", "", OptionalLong.empty(), "no signature");
   }
 
   private void startBody() {
@@ -117,6 +141,12 @@ public final class VerificationSession {
       }
       try {
         ParsedSignature signature = ParsedSignature.parse(field, verifier.acceptDraftSignatures());
+        Optional<String> outOfTime = outOfTime(signature);
+        if (outOfTime.isPresent()) {
+          // No key lookup: the signature fails whatever the key says.
+          early.add(signature.result(DkimStatus.FAIL, outOfTime.get()));
+          continue;
+        }
         long limit = signature.bodyLength().orElse(-1);
         String hasherKey =
             signature.bodyCanonicalization()
@@ -141,6 +171,22 @@ public final class VerificationSession {
     }
   }
 
+  /**
+   * Why the signature is outside its validity, allowing for clock skew: {@code t=} in the future
+   * (RFC 6376 3.5 lets verifiers refuse it) or {@code x=} past (6.1.1).
+   */
+  private Optional<String> outOfTime(ParsedSignature signature) {
+    long now = verifier.clock().instant().getEpochSecond();
+    long skew = verifier.clockSkew().toSeconds();
+    if (signature.timestamp().isPresent() && signature.timestamp().getAsLong() - skew > now) {
+      return Optional.of("signature timestamp t= is in the future");
+    }
+    if (signature.expiration().isPresent() && signature.expiration().getAsLong() < now - skew) {
+      return Optional.of("signature expired");
+    }
+    return Optional.empty();
+  }
+
   private DkimResult check(
       Pending pendingSignature,
       TxtRecords records,
@@ -154,10 +200,6 @@ public final class VerificationSession {
         return signature.result(DkimStatus.TEMPERROR, "key lookup: " + cause.getMessage());
       }
       return signature.result(DkimStatus.TEMPERROR, "key lookup failed: " + cause);
-    }
-    if (signature.expiration().isPresent()
-        && verifier.clock().instant().getEpochSecond() > signature.expiration().getAsLong()) {
-      return signature.result(DkimStatus.PERMERROR, "signature expired");
     }
     if (records.texts().isEmpty()) {
       return signature.result(DkimStatus.PERMERROR, "no key for signature");
@@ -196,8 +238,9 @@ public final class VerificationSession {
     if (!verified) {
       return signature.result(DkimStatus.FAIL, "signature did not verify");
     }
-    if (signature.algorithm() == DkimAlgorithm.RSA_SHA1 && !verifier.acceptSha1()) {
-      return signature.result(DkimStatus.POLICY, "rsa-sha1 not accepted");
+    if (signature.algorithm() == DkimAlgorithm.RSA_SHA1
+        && verifier.rsaSha1Status() != DkimStatus.PASS) {
+      return signature.result(verifier.rsaSha1Status(), "rsa-sha1 not accepted");
     }
     List<String> notes = new ArrayList<>();
     if (signature.bodyLength().isPresent()
