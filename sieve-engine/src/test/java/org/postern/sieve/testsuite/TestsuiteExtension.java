@@ -122,8 +122,18 @@ final class TestsuiteExtension implements SieveExtension {
             messageSignature,
             (arguments, context) -> {
               ExecutableTest select = selectMessage(arguments, context);
+              int index = (int) context.number(arguments.positional(0));
+              SieveString folder =
+                  arguments.has("folder") ? context.string(arguments.tag("folder")) : null;
               return execution -> {
                 if (!select.evaluate(execution)) {
+                  state.pendingFailure(
+                      folder == null
+                          ? "no outgoing SMTP message with index " + index
+                          : "no message in folder '"
+                              + folder.evaluate(execution)
+                              + "' with index "
+                              + index);
                   throw new SieveRuntimeException("test_message: no such message");
                 }
                 return true;
@@ -264,6 +274,8 @@ final class TestsuiteExtension implements SieveExtension {
       case "message" -> {
         SieveMessage message = SieveMessage.parse(value);
         execution.actions().messageEdited(null, null);
+        execution.flags().clear();
+        state.currentMessageFlags(List.of());
         replace(execution, message, envelopeOf(message));
       }
       case "envelope.from" ->
@@ -329,8 +341,10 @@ final class TestsuiteExtension implements SieveExtension {
           return false;
         }
         replace(execution, stored.message(), envelopeOf(stored.message()));
+        execution.actions().messageEdited(null, null);
         execution.flags().clear();
         execution.flags().addAll(stored.flags());
+        state.currentMessageFlags(stored.flags());
         return true;
       };
     }
@@ -340,6 +354,8 @@ final class TestsuiteExtension implements SieveExtension {
         return false;
       }
       replace(execution, sent.message(), new SieveEnvelope(sent.from(), sent.to()));
+      execution.actions().messageEdited(null, null);
+      state.currentMessageFlags(List.of());
       return true;
     };
   }
@@ -388,25 +404,65 @@ final class TestsuiteExtension implements SieveExtension {
       throws SieveRuntimeException {
     state.resetResult();
     ActionList shared = state.result();
-    boolean ok = true;
     for (String script : scripts) {
       if (!compile(script)) {
         return false;
       }
       SieveResult result = state.compiled().run(execution.input(), shared);
       if (result.failed()) {
-        ok = false;
-        break;
+        return false;
       }
-      if (!shared.implicitKeep()) {
+      // As Pigeonhole's multiscript: each script's actions are executed before the next script
+      // runs, the keep is deferred to the end, and a script that cancels the keep ends the chain.
+      if (!executeActions(execution)) {
+        return false;
+      }
+      if (!keepsMessage(shared)) {
         break;
       }
     }
-    return executeResult(execution) && ok;
+    return executeResult(execution);
+  }
+
+  /** Whether the result still keeps the message: implicitly, or by an explicit keep. */
+  private static boolean keepsMessage(ActionList result) {
+    if (result.implicitKeep()) {
+      return true;
+    }
+    List<SieveAction> recorded = result.recorded();
+    for (int i = 0; i < recorded.size(); i++) {
+      if (result.explicitKeep(i)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Performs the not yet executed actions of the result against the store and the outbox. */
   private boolean executeResult(Execution execution) {
+    if (!executeActions(execution)) {
+      return false;
+    }
+    ActionList result = state.result();
+    List<SieveAction> recorded = result.recorded();
+    if (result.implicitKeep() && !state.keepExecuted()) {
+      boolean explicitInbox =
+          recorded.stream()
+              .anyMatch(a -> a instanceof StoreAction s && s.mailbox().equalsIgnoreCase("INBOX"));
+      if (!explicitInbox) {
+        SieveMessage edited = result.editedMessage();
+        state.store(
+            "INBOX",
+            edited != null ? edited : execution.message(),
+            new ArrayList<>(execution.flags()));
+      }
+      state.keepExecuted(true);
+    }
+    return true;
+  }
+
+  /** Performs the recorded actions not yet executed, leaving the implicit keep for later. */
+  private boolean executeActions(Execution execution) {
     ActionList result = state.result();
     List<SieveAction> recorded = result.recorded();
     SieveMessage message = execution.message();
@@ -417,15 +473,7 @@ final class TestsuiteExtension implements SieveExtension {
       perform(recorded.get(i), edited != null ? edited : message, envelope, errors);
     }
     state.executedActions(recorded.size());
-    if (result.implicitKeep() && !state.keepExecuted()) {
-      boolean explicitInbox =
-          recorded.stream()
-              .anyMatch(a -> a instanceof StoreAction s && s.mailbox().equalsIgnoreCase("INBOX"));
-      if (!explicitInbox) {
-        state.store("INBOX", message, new ArrayList<>(execution.flags()));
-      }
-      state.keepExecuted(true);
-    }
+    result.markExecuted();
     state.errors(errors);
     return errors.isEmpty();
   }
@@ -493,15 +541,17 @@ final class TestsuiteExtension implements SieveExtension {
   /** The names Pigeonhole gives the result's actions, for test_result_action. */
   private List<String> actionNames() {
     List<String> names = new ArrayList<>();
-    for (SieveAction action : state.result().recorded()) {
-      names.add(actionName(action));
+    ActionList result = state.result();
+    List<SieveAction> recorded = result.recorded();
+    for (int i = 0; i < recorded.size(); i++) {
+      names.add(result.explicitKeep(i) ? "keep" : actionName(recorded.get(i)));
     }
     return names;
   }
 
   private static String actionName(SieveAction action) {
-    if (action instanceof StoreAction store) {
-      return store.mailbox().equalsIgnoreCase("INBOX") ? "keep" : "store";
+    if (action instanceof StoreAction) {
+      return "store";
     }
     if (action instanceof RedirectAction) {
       return "redirect";
