@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +30,8 @@ import org.postern.sieve.extensions.EditHeaderSettings;
 import org.postern.sieve.extensions.SpamTestExtension;
 import org.postern.sieve.extensions.SpamTestSettings;
 import org.postern.sieve.extensions.SubaddressExtension;
+import org.postern.sieve.extensions.VacationExtension;
+import org.postern.sieve.extensions.VacationSettings;
 import org.postern.sieve.include.DirectoryScriptResolver;
 import org.postern.sieve.include.IncludeExtension;
 import org.postern.sieve.match.Matcher;
@@ -237,6 +240,7 @@ final class TestsuiteExtension implements SieveExtension {
                 execution -> {
                   reloadConfig();
                   execution.variables().maxSize(state.limits().maxVariableSize());
+                  refreshOwnAddresses(execution);
                   return true;
                 }));
     registry.command(
@@ -288,12 +292,45 @@ final class TestsuiteExtension implements SieveExtension {
               execution,
               input.message(),
               new SieveEnvelope(envelope.from(), path(value), envelope.auth()));
-      case "envelope.orig_to" -> state.config().put("testsuite.orig_to", path(value));
+      case "envelope.orig_to" -> {
+        state.config().put("testsuite.orig_to", path(value));
+        refreshOwnAddresses(execution);
+      }
       case "envelope.auth" ->
           replace(
               execution, input.message(), new SieveEnvelope(envelope.from(), envelope.to(), value));
       default -> throw new SieveRuntimeException("test_set: unknown object '" + object + "'");
     }
+  }
+
+  /**
+   * The user's own addresses as Pigeonhole's settings give them: sieve_user_email, and the original
+   * recipient when sieve_vacation_use_original_recipient is set.
+   */
+  private void refreshOwnAddresses(Execution execution) {
+    Map<String, String> config = state.config();
+    Set<String> own = new HashSet<>();
+    String userEmail = config.get("sieve_user_email");
+    if (userEmail != null && !userEmail.isBlank()) {
+      own.add(path(userEmail));
+    }
+    String originalRecipient = config.get("testsuite.orig_to");
+    if (originalRecipient != null
+        && !originalRecipient.isEmpty()
+        && yes(config.get("sieve_vacation_use_original_recipient"))) {
+      own.add(originalRecipient);
+    }
+    SieveRunInput input = execution.input();
+    execution.replaceInput(
+        new SieveRunInput(
+            input.message(),
+            input.envelope(),
+            input.environment(),
+            own,
+            input.vacationTracker(),
+            input.clock(),
+            input.mailboxes(),
+            input.duplicates()));
   }
 
   /** The default envelope Pigeonhole's testsuite derives from a new message's headers. */
@@ -495,7 +532,14 @@ final class TestsuiteExtension implements SieveExtension {
       if (!envelope.from().isEmpty()) {
         state.send(
             new TestsuiteState.SentMessage(
-                "", vacation.recipient(), Replies.vacation(vacation, message, envelope)));
+                // RFC 3834: replies go from the null sender unless the site says otherwise.
+                yes(state.config().get("sieve_vacation_send_from_recipient")) ? envelope.to() : "",
+                vacation.recipient(),
+                Replies.vacation(
+                    vacation,
+                    message,
+                    envelope,
+                    yes(state.config().get("sieve_vacation_to_header_ignore_envelope")))));
       }
     } else if (action instanceof NotifyAction notify) {
       sendNotification(notify, message, envelope);
@@ -612,6 +656,7 @@ final class TestsuiteExtension implements SieveExtension {
     state.compiler(SieveCompiler.create(limits, extensions(state)));
     state.editHeader(editHeader(config));
     state.recipientDelimiter(config.get("recipient_delimiter"));
+    state.vacation(vacation(config));
     state.spamTest(spamTest(config, "spamtest"));
     state.virusTest(spamTest(config, "virustest"));
   }
@@ -626,6 +671,7 @@ final class TestsuiteExtension implements SieveExtension {
     return List.of(
         new TestsuiteExtension(state),
         new EditHeaderExtension(state::editHeader),
+        new VacationExtension(state::vacation),
         new SubaddressExtension(state::recipientDelimiter),
         new IncludeExtension(
             new DirectoryScriptResolver(
@@ -694,6 +740,46 @@ final class TestsuiteExtension implements SieveExtension {
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  /** Pigeonhole's sieve_vacation_* settings, with Pigeonhole's defaults. */
+  static VacationSettings vacation(Map<String, String> config) {
+    Duration min = duration(config.get("sieve_vacation_min_period"), Duration.ofDays(1));
+    Duration max = duration(config.get("sieve_vacation_max_period"), Duration.ofDays(60));
+    Duration period = duration(config.get("sieve_vacation_default_period"), Duration.ofDays(7));
+    boolean check =
+        !yes(config.get("sieve_vacation_dont_check_recipient"))
+            && !"no"
+                .equalsIgnoreCase(config.getOrDefault("sieve_vacation_check_recipient", "").trim());
+    return new VacationSettings(
+        min,
+        max.compareTo(min) < 0 ? min : max,
+        period,
+        config.get("sieve_vacation_default_subject"),
+        config.get("sieve_vacation_default_subject_template"),
+        check);
+  }
+
+  /** A Dovecot time setting: a number with an optional s/m/h/d/w unit (seconds by default). */
+  private static Duration duration(String value, Duration fallback) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    java.util.regex.Matcher matcher =
+        java.util.regex.Pattern.compile("\\s*(\\d+)\\s*([a-z]*)\\s*")
+            .matcher(value.toLowerCase(java.util.Locale.ROOT));
+    if (!matcher.matches()) {
+      return fallback;
+    }
+    long amount = Long.parseLong(matcher.group(1));
+    return switch (matcher.group(2)) {
+      case "", "s", "sec", "secs", "second", "seconds" -> Duration.ofSeconds(amount);
+      case "m", "min", "mins", "minute", "minutes" -> Duration.ofMinutes(amount);
+      case "h", "hour", "hours" -> Duration.ofHours(amount);
+      case "d", "day", "days" -> Duration.ofDays(amount);
+      case "w", "week", "weeks" -> Duration.ofDays(7 * amount);
+      default -> fallback;
+    };
   }
 
   /** Pigeonhole's sieve_editheader_* settings. */

@@ -13,6 +13,7 @@ import org.postern.sieve.SieveProgram;
 import org.postern.sieve.action.ActionList;
 import org.postern.sieve.extensions.EditHeaderSettings;
 import org.postern.sieve.extensions.SpamTestSettings;
+import org.postern.sieve.extensions.VacationSettings;
 import org.postern.sieve.message.SieveMessage;
 import org.postern.sieve.runtime.VacationTracker;
 
@@ -57,6 +58,7 @@ final class TestsuiteState {
   private volatile SpamTestSettings virusTest;
   private volatile EditHeaderSettings editHeader = EditHeaderSettings.defaults();
   private volatile String recipientDelimiter;
+  private volatile VacationSettings vacation = TestsuiteExtension.vacation(Map.of());
   private SieveProgram compiled;
   private List<String> errors = List.of();
   private String currentTest;
@@ -90,6 +92,15 @@ final class TestsuiteState {
 
   void editHeader(EditHeaderSettings value) {
     editHeader = value;
+  }
+
+  /** The vacation settings in force (reloaded by test_config_reload). */
+  VacationSettings vacation() {
+    return vacation;
+  }
+
+  void vacation(VacationSettings value) {
+    vacation = value;
   }
 
   /** Dovecot's recipient_delimiter in force (null: the default), for subaddress. */
