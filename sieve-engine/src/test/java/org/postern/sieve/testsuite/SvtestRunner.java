@@ -116,7 +116,8 @@ final class SvtestRunner {
         new SieveRunInput(
             message,
             TestsuiteExtension.envelopeOf(message),
-            java.util.Map.of(),
+            // Pigeonhole's testsuite environment: the tests check these values.
+            java.util.Map.of("name", "Pigeonhole Sieve", "location", "MS"),
             Set.of(),
             TestsuiteState.NO_VACATION_MEMORY,
             java.time.Clock.systemUTC(),

@@ -19,6 +19,7 @@ import org.postern.sieve.action.ActionList;
 import org.postern.sieve.action.DiscardAction;
 import org.postern.sieve.action.NotifyAction;
 import org.postern.sieve.action.RedirectAction;
+import org.postern.sieve.action.RedirectForwarding;
 import org.postern.sieve.action.RejectAction;
 import org.postern.sieve.action.SieveAction;
 import org.postern.sieve.action.SieveResult;
@@ -520,8 +521,22 @@ final class TestsuiteExtension implements SieveExtension {
     if (action instanceof StoreAction store) {
       state.store(store.mailbox(), message, store.flags());
     } else if (action instanceof RedirectAction redirect) {
-      String from = state.config().getOrDefault("sieve_redirect_envelope_from", envelope.from());
-      state.send(new TestsuiteState.SentMessage(from, redirect.address(), message));
+      Map<String, String> config = state.config();
+      String userEmail = config.get("sieve_user_email");
+      String user = userEmail != null && !userEmail.isBlank() ? path(userEmail) : envelope.to();
+      if (RedirectForwarding.isLoop(message, user)
+          || RedirectForwarding.isLoop(message, envelope.to())) {
+        return;
+      }
+      String from =
+          RedirectForwarding.envelopeSender(
+              config.get("sieve_redirect_envelope_from"),
+              envelope,
+              config.get("testsuite.orig_to"),
+              userEmail == null ? null : path(userEmail));
+      state.send(
+          new TestsuiteState.SentMessage(
+              from, redirect.address(), RedirectForwarding.copyFor(message, user)));
     } else if (action instanceof RejectAction reject) {
       if (!envelope.from().isEmpty()) {
         state.send(
