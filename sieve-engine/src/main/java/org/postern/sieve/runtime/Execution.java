@@ -130,12 +130,21 @@ public final class Execution {
   /** Checks the action limit after an action was recorded. */
   public void checkActionLimit() throws SieveRuntimeException {
     if (actions.count() > limits.maxActions()) {
+      // Worded as Pigeonhole's message, which users and its test suite know.
       throw new SieveRuntimeException(
-          "too many actions: the limit is " + limits.maxActions() + " per run");
+          "too many actions: total number of actions exceeds policy limit ("
+              + actions.count()
+              + " > "
+              + limits.maxActions()
+              + ")");
     }
     if (actions.redirects() > limits.maxRedirects()) {
       throw new SieveRuntimeException(
-          "too many redirects: the limit is " + limits.maxRedirects() + " per run");
+          "too many redirects: number of redirect actions exceeds policy limit ("
+              + actions.redirects()
+              + " > "
+              + limits.maxRedirects()
+              + ")");
     }
   }
 
