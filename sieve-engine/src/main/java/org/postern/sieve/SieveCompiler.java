@@ -21,6 +21,7 @@ import org.postern.sieve.extensions.SpamTestExtension;
 import org.postern.sieve.extensions.SubaddressExtension;
 import org.postern.sieve.extensions.TagOnlyExtension;
 import org.postern.sieve.extensions.VacationExtension;
+import org.postern.sieve.extensions.VacationSecondsExtension;
 import org.postern.sieve.extensions.VariablesExtension;
 import org.postern.sieve.include.IncludeExtension;
 import org.postern.sieve.notify.EnotifyExtension;
@@ -62,7 +63,7 @@ public final class SieveCompiler {
             .add(new TagOnlyExtension("regex"))
             .add(new EnvironmentExtension())
             .add(new VacationExtension())
-            .add(new TagOnlyExtension("vacation-seconds"))
+            .add(new VacationSecondsExtension())
             .add(new MailboxExtension())
             .add(new EditHeaderExtension())
             .add(new IncludeExtension())

@@ -41,6 +41,10 @@ class LimitsTest {
     String script = "require \"fileinto\"; fileinto \"A\"; fileinto \"B\"; fileinto \"C\";";
     SieveResult result = Scripts.run(compiler, script);
     assertThat(result.failed()).isTrue();
+    assertThat(result.error())
+        .get()
+        .asString()
+        .contains("total number of actions exceeds policy limit (3 > 2)");
     assertThat(result.actions()).isEqualTo(IMPLICIT_KEEP);
     assertThat(
             Scripts.run(compiler, "require \"fileinto\"; fileinto \"A\"; fileinto \"B\";").failed())
@@ -51,7 +55,11 @@ class LimitsTest {
   void redirectsPerRunAreLimited() throws Exception {
     SieveCompiler compiler = SieveCompiler.create(SieveLimits.defaults().withMaxRedirects(1));
     SieveResult result = Scripts.run(compiler, "redirect \"a@b.c\"; redirect \"d@e.f\";");
-    assertThat(result.error()).get().asString().contains("too many redirects");
+    assertThat(result.error())
+        .get()
+        .asString()
+        .contains("too many redirects")
+        .contains("number of redirect actions exceeds policy limit");
     assertThat(result.actions()).isEqualTo(IMPLICIT_KEEP);
   }
 

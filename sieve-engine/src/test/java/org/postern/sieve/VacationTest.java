@@ -11,6 +11,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.postern.sieve.action.SieveResult;
 import org.postern.sieve.action.VacationAction;
+import org.postern.sieve.extensions.VacationExtension;
+import org.postern.sieve.extensions.VacationSettings;
 import org.postern.sieve.message.SieveEnvelope;
 import org.postern.sieve.message.SieveMessage;
 import org.postern.sieve.runtime.InMemoryVacationTracker;
@@ -75,5 +77,154 @@ class VacationTest {
           .as("headers %s sender %s", bad[0], bad[1])
           .noneMatch(a -> a instanceof VacationAction);
     }
+  }
+
+  private static SieveResult runScript(
+      SieveCompiler compiler, String script, String headers, String sender, String recipient)
+      throws Exception {
+    return compiler
+        .compile(script)
+        .run(
+            new SieveRunInput(
+                SieveMessage.parse(headers + "\r\nbody\r\n"),
+                new SieveEnvelope(sender, recipient),
+                Map.of(),
+                Set.of(),
+                new InMemoryVacationTracker(),
+                Clock.systemUTC()));
+  }
+
+  private static VacationAction vacationOf(SieveResult result) {
+    return result.actions().stream()
+        .filter(a -> a instanceof VacationAction)
+        .map(VacationAction.class::cast)
+        .findFirst()
+        .orElse(null);
+  }
+
+  @Test
+  void neverRepliesWhenOutOfOfficeRepliesAreSuppressed() throws Exception {
+    String to = "To: bob@example.net\r\n";
+    for (String value : new String[] {"All", "OOF", "DR, OOF,\tRN", "all"}) {
+      SieveResult result =
+          runScript(
+              SieveCompiler.create(),
+              SCRIPT,
+              to + "X-Auto-Response-Suppress: " + value + "\r\n",
+              "a@example.org",
+              "bob@example.net");
+      assertThat(vacationOf(result)).as(value).isNull();
+    }
+    SieveResult none =
+        runScript(
+            SieveCompiler.create(),
+            SCRIPT,
+            to + "X-Auto-Response-Suppress: None\r\n",
+            "a@example.org",
+            "bob@example.net");
+    assertThat(vacationOf(none)).isNotNull();
+  }
+
+  @Test
+  void repliesFromTheAddressTheMessageWasSentTo() throws Exception {
+    SieveResult result =
+        runScript(
+            SieveCompiler.create(),
+            "require \"vacation\"; vacation :addresses \"tss@example.net\" \"gone\";",
+            "To: tss@example.net\r\nCc: other@example.net\r\n",
+            "sirius@example.org",
+            "timo@example.net");
+    assertThat(vacationOf(result).from()).isEqualTo("tss@example.net");
+  }
+
+  @Test
+  void vacationSecondsAloneEnablesVacation() throws Exception {
+    SieveResult result =
+        runScript(
+            SieveCompiler.create(),
+            "require \"vacation-seconds\"; vacation :seconds 120 \"back soon\";",
+            "To: bob@example.net\r\n",
+            "a@example.org",
+            "bob@example.net");
+    assertThat(vacationOf(result).period()).isEqualTo(Duration.ofSeconds(120));
+  }
+
+  @Test
+  void siteSettingsClampThePeriodAndChooseTheSubject() throws Exception {
+    VacationSettings settings =
+        new VacationSettings(
+            Duration.ofDays(1),
+            Duration.ofDays(30),
+            Duration.ofDays(3),
+            "Away",
+            "Re-auto: %{subject}",
+            true);
+    SieveCompiler compiler =
+        SieveCompiler.create(
+            SieveLimits.defaults(), java.util.List.of(new VacationExtension(() -> settings)));
+    String headers = "To: bob@example.net\r\n";
+    VacationAction shortPeriod =
+        vacationOf(
+            runScript(
+                compiler,
+                "require \"vacation-seconds\"; vacation :seconds 60 \"x\";",
+                headers + "Subject: Lunch\r\n",
+                "a@example.org",
+                "bob@example.net"));
+    assertThat(shortPeriod.period()).isEqualTo(Duration.ofDays(1));
+    assertThat(shortPeriod.subject()).isEqualTo("Re-auto: Lunch");
+    VacationAction defaults =
+        vacationOf(
+            runScript(
+                compiler,
+                "require \"vacation\"; vacation :days 90 \"x\";",
+                headers,
+                "a@example.org",
+                "bob@example.net"));
+    assertThat(defaults.period()).isEqualTo(Duration.ofDays(30));
+    assertThat(defaults.subject()).isEqualTo("Away");
+  }
+
+  @Test
+  void withoutTheRecipientCheckAnyMessageGetsAReplyFromTheRecipient() throws Exception {
+    VacationSettings settings =
+        new VacationSettings(
+            Duration.ZERO, Duration.ofDays(60), Duration.ofDays(7), null, null, false);
+    SieveCompiler compiler =
+        SieveCompiler.create(
+            SieveLimits.defaults(), java.util.List.of(new VacationExtension(() -> settings)));
+    VacationAction reply =
+        vacationOf(
+            runScript(
+                compiler,
+                "require \"vacation\"; vacation \"x\";",
+                "To: all@example.com\r\n",
+                "timo@example.com",
+                "stephan@example.com"));
+    assertThat(reply.from()).isEqualTo("stephan@example.com");
+    assertThat(
+            vacationOf(
+                runScript(
+                    SieveCompiler.create(),
+                    "require \"vacation\"; vacation \"x\";",
+                    "To: all@example.com\r\n",
+                    "timo@example.com",
+                    "stephan@example.com")))
+        .isNull();
+  }
+
+  @Test
+  void longDefaultSubjectsAreCutWithAnEllipsis() {
+    String subject = "x".repeat(400);
+    String reply = VacationSettings.defaults().replySubject(subject);
+    assertThat(reply.codePointCount(0, reply.length()))
+        .isEqualTo(VacationSettings.MAX_SUBJECT_CODE_POINTS);
+    assertThat(reply).startsWith("Auto: xxx").endsWith("x\u2026");
+    String japanese = "\u65e5".repeat(300);
+    String cut = VacationSettings.defaults().replySubject(japanese);
+    assertThat(cut.codePointCount(0, cut.length()))
+        .isEqualTo(VacationSettings.MAX_SUBJECT_CODE_POINTS);
+    assertThat(VacationSettings.defaults().replySubject(null)).isEqualTo("Automated reply");
+    assertThat(VacationSettings.defaults().replySubject("short")).isEqualTo("Auto: short");
   }
 }

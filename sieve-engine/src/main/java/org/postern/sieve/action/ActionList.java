@@ -1,6 +1,7 @@
 package org.postern.sieve.action;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,22 +17,25 @@ public final class ActionList {
 
   private final List<SieveAction> actions = new ArrayList<>();
   private final List<SieveMessage> messages = new ArrayList<>();
+  private final Set<Integer> keeps = new HashSet<>();
+  private final Set<String> internalFlags = new LinkedHashSet<>();
   private SieveMessage editedMessage;
   private boolean implicitKeep = true;
   private int count;
+  private int executed;
 
   /** Records an explicit keep into INBOX. */
   public void keep(List<String> flags) throws ActionConflictException {
-    store("INBOX", flags, false);
+    store("INBOX", flags, false, true);
   }
 
   /** Records a fileinto; {@code copy} keeps the implicit keep (RFC 3894). */
   public void fileInto(String mailbox, List<String> flags, boolean copy)
       throws ActionConflictException {
-    store(mailbox, flags, copy);
+    store(mailbox, flags, copy, false);
   }
 
-  private void store(String mailbox, List<String> flags, boolean copy)
+  private void store(String mailbox, List<String> flags, boolean copy, boolean keep)
       throws ActionConflictException {
     conflictWithReject("fileinto/keep");
     if (!copy) {
@@ -40,14 +44,43 @@ public final class ActionList {
     for (int i = 0; i < actions.size(); i++) {
       if (actions.get(i) instanceof StoreAction existing
           && sameMailbox(existing.mailbox(), mailbox)) {
-        Set<String> merged = new LinkedHashSet<>(existing.flags());
-        merged.addAll(flags);
-        actions.set(i, new StoreAction(existing.mailbox(), new ArrayList<>(merged), false));
+        // Stored once; the last flag list wins (RFC 5232 section 5), and a keep absorbs an
+        // equivalent fileinto "INBOX".
+        actions.set(i, new StoreAction(existing.mailbox(), flags, false));
+        if (keep) {
+          keeps.add(i);
+        }
         return;
       }
     }
     count++;
+    if (keep) {
+      keeps.add(actions.size());
+    }
     add(new StoreAction(mailbox, flags, false));
+  }
+
+  /** Whether the recorded store at {@code index} came from {@code keep} rather than fileinto. */
+  public boolean explicitKeep(int index) {
+    return keeps.contains(index);
+  }
+
+  /**
+   * The internal IMAP flags variable of RFC 5232. It belongs to the result, so scripts run in
+   * sequence for one delivery (see {@link #markExecuted()}) share it.
+   */
+  public Set<String> internalFlags() {
+    return internalFlags;
+  }
+
+  /**
+   * Records that the caller has carried out every action recorded so far, as when scripts run in
+   * sequence for one delivery and each script's result is executed before the next runs. Later
+   * actions then no longer conflict with these: a reject after an executed delivery is kept, and a
+   * second reject after an executed one is dropped without error.
+   */
+  public void markExecuted() {
+    executed = actions.size();
   }
 
   /** Records a redirect; {@code copy} keeps the implicit keep. Returns false if a duplicate. */
@@ -69,7 +102,12 @@ public final class ActionList {
 
   /** Records a reject or ereject; conflicts with explicit deliveries. */
   public void reject(String reason, boolean extended) throws ActionConflictException {
-    for (SieveAction action : actions) {
+    for (int i = 0; i < executed; i++) {
+      if (actions.get(i) instanceof RejectAction) {
+        return;
+      }
+    }
+    for (SieveAction action : actions.subList(executed, actions.size())) {
       if (action instanceof StoreAction || action instanceof RedirectAction) {
         throw new ActionConflictException(
             "reject conflicts with an earlier fileinto, keep or redirect");
@@ -166,10 +204,13 @@ public final class ActionList {
     return implicitKeep;
   }
 
-  /** Forgets every recorded action and restores the implicit keep. */
+  /** Forgets every recorded action and the internal flags, and restores the implicit keep. */
   public void clear() {
     actions.clear();
     messages.clear();
+    keeps.clear();
+    internalFlags.clear();
+    executed = 0;
     editedMessage = null;
     implicitKeep = true;
     count = 0;

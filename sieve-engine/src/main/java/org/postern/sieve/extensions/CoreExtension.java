@@ -217,13 +217,45 @@ public final class CoreExtension implements SieveExtension {
    */
   static String normalize(String address) {
     if (plausibleAddress(address)) {
-      return address;
+      return unquoteLocalPart(address);
     }
     List<String> parsed = Addresses.parseList(address);
     if (parsed.size() != 1 || !plausibleAddress(parsed.get(0))) {
       return null;
     }
-    return parsed.get(0);
+    return unquoteLocalPart(parsed.get(0));
+  }
+
+  /**
+   * A quoted local part that needs no quoting written as a dot-atom ({@code "Sirius"@example.net}
+   * is {@code Sirius@example.net}), as RFC 5321 section 4.1.2 recommends and Pigeonhole does.
+   */
+  static String unquoteLocalPart(String address) {
+    int at = address.lastIndexOf('@');
+    String local = address.substring(0, at);
+    if (local.length() < 2 || local.charAt(0) != '"' || local.charAt(local.length() - 1) != '"') {
+      return address;
+    }
+    String inner = local.substring(1, local.length() - 1);
+    return isDotAtom(inner) ? inner + address.substring(at) : address;
+  }
+
+  private static boolean isDotAtom(String text) {
+    if (text.isEmpty() || text.startsWith(".") || text.endsWith(".") || text.contains("..")) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean atext =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "!#$%&'*+-/=?^_`{|}~.".indexOf(c) >= 0;
+      if (!atext) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Loose check that a redirect target is an addr-spec: local@domain, no spaces. */

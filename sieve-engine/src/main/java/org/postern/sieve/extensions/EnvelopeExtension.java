@@ -61,10 +61,8 @@ public final class EnvelopeExtension implements SieveExtension {
                         default -> envelope.auth();
                       };
                   if (address.isEmpty()) {
-                    // The null reverse-path only matches as a whole ("" with :all).
-                    if (part == AddressPart.ALL) {
-                      values.add("");
-                    }
+                    // RFC 5228 5.4: the null reverse-path is matched as "" whatever the part.
+                    values.add("");
                     continue;
                   }
                   String value = part.extract(address, delimiters.get());

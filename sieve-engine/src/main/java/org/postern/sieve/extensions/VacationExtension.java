@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.postern.sieve.action.ActionConflictException;
 import org.postern.sieve.action.VacationAction;
 import org.postern.sieve.message.Addresses;
@@ -26,7 +28,17 @@ import org.postern.sieve.validation.TagSpec;
  */
 public final class VacationExtension implements SieveExtension {
 
-  private static final Duration DEFAULT_PERIOD = Duration.ofDays(7);
+  private final Supplier<VacationSettings> settings;
+
+  /** Vacation with {@link VacationSettings#defaults()}. */
+  public VacationExtension() {
+    this(VacationSettings::defaults);
+  }
+
+  /** Vacation reading the site settings in force at each run (so a reload applies at once). */
+  public VacationExtension(Supplier<VacationSettings> settings) {
+    this.settings = settings;
+  }
 
   @Override
   public String name() {
@@ -51,13 +63,14 @@ public final class VacationExtension implements SieveExtension {
                 List.of(ArgumentKind.STRING),
                 1),
             (arguments, context) -> {
-              Duration period = DEFAULT_PERIOD;
+              Duration requested = null;
               if (arguments.has("days")) {
-                period = Duration.ofDays(Math.max(1, context.number(arguments.tag("days"))));
+                requested = Duration.ofDays(Math.max(1, context.number(arguments.tag("days"))));
               } else if (arguments.has("seconds")) {
-                period = Duration.ofSeconds(Math.max(0, context.number(arguments.tag("seconds"))));
+                requested =
+                    Duration.ofSeconds(Math.max(0, context.number(arguments.tag("seconds"))));
               }
-              Duration finalPeriod = period;
+              Duration finalRequested = requested;
               SieveString subject =
                   arguments.has("subject") ? context.string(arguments.tag("subject")) : null;
               SieveString from =
@@ -71,24 +84,31 @@ public final class VacationExtension implements SieveExtension {
               boolean mime = arguments.has("mime");
               SieveString reason = context.string(arguments.positional(0));
               return execution -> {
+                VacationSettings site = settings.get();
+                Duration period =
+                    site.clamp(finalRequested != null ? finalRequested : site.defaultPeriod());
                 String text = reason.evaluate(execution);
                 String sender = execution.input().envelope().from();
+                String recipient = execution.input().envelope().to();
                 List<String> own = new ArrayList<>(SieveString.evaluateAll(addresses, execution));
-                own.add(execution.input().envelope().to());
+                own.add(recipient);
                 own.addAll(execution.input().ownAddresses());
-                if (!shouldReply(execution.message(), sender, own)) {
+                Optional<String> addressed =
+                    replyAddress(
+                        execution.message(), sender, own, site.checkRecipient(), recipient);
+                if (addressed.isEmpty()) {
                   execution.log().add("vacation: no reply to " + sender + " (RFC 3834 rules)");
                   return true;
                 }
                 String subjectText =
                     subject != null
                         ? subject.evaluate(execution)
-                        : "Auto: "
-                            + execution.message().decodedHeaders("Subject").stream()
+                        : site.replySubject(
+                            execution.message().decodedHeaders("Subject").stream()
                                 .findFirst()
-                                .orElse("");
-                String fromText =
-                    from != null ? from.evaluate(execution) : execution.input().envelope().to();
+                                .map(String::trim)
+                                .orElse(null));
+                String fromText = from != null ? from.evaluate(execution) : addressed.get();
                 String handleText =
                     handle != null
                         ? handle.evaluate(execution)
@@ -98,7 +118,7 @@ public final class VacationExtension implements SieveExtension {
                 if (execution
                     .input()
                     .vacationTracker()
-                    .recentlyReplied(sender, handleText, finalPeriod, now)) {
+                    .recentlyReplied(sender, handleText, period, now)) {
                   execution.log().add("vacation: already replied to " + sender);
                   return true;
                 }
@@ -107,7 +127,7 @@ public final class VacationExtension implements SieveExtension {
                       .actions()
                       .vacation(
                           new VacationAction(
-                              sender, fromText, subjectText, text, mime, handleText, finalPeriod));
+                              sender, fromText, subjectText, text, mime, handleText, period));
                 } catch (ActionConflictException e) {
                   throw Execution.conflict(e);
                 }
@@ -118,11 +138,23 @@ public final class VacationExtension implements SieveExtension {
             }));
   }
 
-  /** The RFC 3834 / RFC 5230 section 4.5 checks. */
-  static boolean shouldReply(SieveMessage message, String sender, List<String> own)
+  /**
+   * Whether to reply and from which of the user's addresses: the one the message was addressed to
+   * (To, Cc, Bcc and their Resent- forms), else, when the recipient check is off, {@code fallback}
+   * (the envelope recipient). Empty when RFC 3834 / RFC 5230 section 4.5 forbid a reply: null
+   * sender, system senders, list, bulk or automated mail, mail that asks for no out-of-office
+   * replies (X-Auto-Response-Suppress: All or OOF), mail from the user, or mail not addressed to
+   * the user.
+   */
+  static Optional<String> replyAddress(
+      SieveMessage message,
+      String sender,
+      List<String> own,
+      boolean checkRecipient,
+      String fallback)
       throws SieveRuntimeException {
     if (sender.isEmpty()) {
-      return false;
+      return Optional.empty();
     }
     String local = Addresses.localPart(sender).toLowerCase(Locale.ROOT);
     if (local.equals("mailer-daemon")
@@ -130,27 +162,35 @@ public final class VacationExtension implements SieveExtension {
         || local.endsWith("-request")
         || local.equals("listserv")
         || local.equals("majordomo")) {
-      return false;
+      return Optional.empty();
     }
     for (String auto : message.rawHeaders("Auto-Submitted")) {
       if (!auto.trim().toLowerCase(Locale.ROOT).startsWith("no")) {
-        return false;
+        return Optional.empty();
       }
     }
     for (String precedence : message.rawHeaders("Precedence")) {
       String value = precedence.trim().toLowerCase(Locale.ROOT);
       if (value.equals("bulk") || value.equals("list") || value.equals("junk")) {
-        return false;
+        return Optional.empty();
+      }
+    }
+    for (String suppress : message.rawHeaders("X-Auto-Response-Suppress")) {
+      for (String token : suppress.split(",")) {
+        String value = token.trim().toLowerCase(Locale.ROOT);
+        if (value.equals("all") || value.equals("oof")) {
+          return Optional.empty();
+        }
       }
     }
     for (String list : List.of("List-Id", "List-Post", "List-Unsubscribe", "List-Help")) {
       if (!message.rawHeaders(list).isEmpty()) {
-        return false;
+        return Optional.empty();
       }
     }
     for (String mine : own) {
       if (mine.equalsIgnoreCase(sender)) {
-        return false;
+        return Optional.empty();
       }
     }
     for (String header : List.of("To", "Cc", "Bcc", "Resent-To", "Resent-Cc", "Resent-Bcc")) {
@@ -158,12 +198,12 @@ public final class VacationExtension implements SieveExtension {
         for (String address : Addresses.parseList(value)) {
           for (String mine : own) {
             if (address.equalsIgnoreCase(mine)) {
-              return true;
+              return Optional.of(address);
             }
           }
         }
       }
     }
-    return false;
+    return checkRecipient ? Optional.empty() : Optional.of(fallback);
   }
 }

@@ -1,7 +1,6 @@
 package org.postern.sieve.runtime;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.postern.sieve.SieveLimits;
@@ -29,7 +28,6 @@ public final class Execution {
   private int partLoopDepth;
   private final java.util.Map<String, java.time.Instant> pendingDuplicates =
       new java.util.LinkedHashMap<>();
-  private final Set<String> flags = new LinkedHashSet<>();
   private final long deadline;
   private final boolean capturing;
   private final List<String> log = new ArrayList<>();
@@ -42,10 +40,12 @@ public final class Execution {
 
   /**
    * Starts a run that records into an existing action list, as when several scripts contribute to
-   * one delivery's result.
+   * one delivery's result: the run reads the message as edited by the earlier scripts and shares
+   * their internal IMAP flags.
    */
   public Execution(SieveRunInput input, SieveLimits limits, boolean capturing, ActionList actions) {
-    this.input = input;
+    SieveMessage edited = actions.editedMessage();
+    this.input = edited == null ? input : input.with(edited, input.envelope());
     this.actions = actions;
     this.limits = limits;
     this.variables = new Variables(limits.maxVariableSize(), limits.maxVariableCount());
@@ -92,9 +92,9 @@ public final class Execution {
     return variables;
   }
 
-  /** The internal IMAP flags variable of RFC 5232, in insertion order. */
+  /** The internal IMAP flags variable of RFC 5232, in insertion order (kept by the result). */
   public Set<String> flags() {
-    return flags;
+    return actions.internalFlags();
   }
 
   /** Notes for the log line of the run (e.g. a suppressed duplicate redirect). */
@@ -130,12 +130,21 @@ public final class Execution {
   /** Checks the action limit after an action was recorded. */
   public void checkActionLimit() throws SieveRuntimeException {
     if (actions.count() > limits.maxActions()) {
+      // Worded as Pigeonhole's message, which users and its test suite know.
       throw new SieveRuntimeException(
-          "too many actions: the limit is " + limits.maxActions() + " per run");
+          "too many actions: total number of actions exceeds policy limit ("
+              + actions.count()
+              + " > "
+              + limits.maxActions()
+              + ")");
     }
     if (actions.redirects() > limits.maxRedirects()) {
       throw new SieveRuntimeException(
-          "too many redirects: the limit is " + limits.maxRedirects() + " per run");
+          "too many redirects: number of redirect actions exceeds policy limit ("
+              + actions.redirects()
+              + " > "
+              + limits.maxRedirects()
+              + ")");
     }
   }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.postern.sieve.action.ActionList;
 import org.postern.sieve.action.DiscardAction;
 import org.postern.sieve.action.NotifyAction;
 import org.postern.sieve.action.RedirectAction;
+import org.postern.sieve.action.RedirectForwarding;
 import org.postern.sieve.action.RejectAction;
 import org.postern.sieve.action.SieveAction;
 import org.postern.sieve.action.SieveResult;
@@ -29,6 +31,8 @@ import org.postern.sieve.extensions.EditHeaderSettings;
 import org.postern.sieve.extensions.SpamTestExtension;
 import org.postern.sieve.extensions.SpamTestSettings;
 import org.postern.sieve.extensions.SubaddressExtension;
+import org.postern.sieve.extensions.VacationExtension;
+import org.postern.sieve.extensions.VacationSettings;
 import org.postern.sieve.include.DirectoryScriptResolver;
 import org.postern.sieve.include.IncludeExtension;
 import org.postern.sieve.match.Matcher;
@@ -122,8 +126,18 @@ final class TestsuiteExtension implements SieveExtension {
             messageSignature,
             (arguments, context) -> {
               ExecutableTest select = selectMessage(arguments, context);
+              int index = (int) context.number(arguments.positional(0));
+              SieveString folder =
+                  arguments.has("folder") ? context.string(arguments.tag("folder")) : null;
               return execution -> {
                 if (!select.evaluate(execution)) {
+                  state.pendingFailure(
+                      folder == null
+                          ? "no outgoing SMTP message with index " + index
+                          : "no message in folder '"
+                              + folder.evaluate(execution)
+                              + "' with index "
+                              + index);
                   throw new SieveRuntimeException("test_message: no such message");
                 }
                 return true;
@@ -227,6 +241,7 @@ final class TestsuiteExtension implements SieveExtension {
                 execution -> {
                   reloadConfig();
                   execution.variables().maxSize(state.limits().maxVariableSize());
+                  refreshOwnAddresses(execution);
                   return true;
                 }));
     registry.command(
@@ -264,6 +279,8 @@ final class TestsuiteExtension implements SieveExtension {
       case "message" -> {
         SieveMessage message = SieveMessage.parse(value);
         execution.actions().messageEdited(null, null);
+        execution.flags().clear();
+        state.currentMessageFlags(List.of());
         replace(execution, message, envelopeOf(message));
       }
       case "envelope.from" ->
@@ -276,12 +293,45 @@ final class TestsuiteExtension implements SieveExtension {
               execution,
               input.message(),
               new SieveEnvelope(envelope.from(), path(value), envelope.auth()));
-      case "envelope.orig_to" -> state.config().put("testsuite.orig_to", path(value));
+      case "envelope.orig_to" -> {
+        state.config().put("testsuite.orig_to", path(value));
+        refreshOwnAddresses(execution);
+      }
       case "envelope.auth" ->
           replace(
               execution, input.message(), new SieveEnvelope(envelope.from(), envelope.to(), value));
       default -> throw new SieveRuntimeException("test_set: unknown object '" + object + "'");
     }
+  }
+
+  /**
+   * The user's own addresses as Pigeonhole's settings give them: sieve_user_email, and the original
+   * recipient when sieve_vacation_use_original_recipient is set.
+   */
+  private void refreshOwnAddresses(Execution execution) {
+    Map<String, String> config = state.config();
+    Set<String> own = new HashSet<>();
+    String userEmail = config.get("sieve_user_email");
+    if (userEmail != null && !userEmail.isBlank()) {
+      own.add(path(userEmail));
+    }
+    String originalRecipient = config.get("testsuite.orig_to");
+    if (originalRecipient != null
+        && !originalRecipient.isEmpty()
+        && yes(config.get("sieve_vacation_use_original_recipient"))) {
+      own.add(originalRecipient);
+    }
+    SieveRunInput input = execution.input();
+    execution.replaceInput(
+        new SieveRunInput(
+            input.message(),
+            input.envelope(),
+            input.environment(),
+            own,
+            input.vacationTracker(),
+            input.clock(),
+            input.mailboxes(),
+            input.duplicates()));
   }
 
   /** The default envelope Pigeonhole's testsuite derives from a new message's headers. */
@@ -329,8 +379,10 @@ final class TestsuiteExtension implements SieveExtension {
           return false;
         }
         replace(execution, stored.message(), envelopeOf(stored.message()));
+        execution.actions().messageEdited(null, null);
         execution.flags().clear();
         execution.flags().addAll(stored.flags());
+        state.currentMessageFlags(stored.flags());
         return true;
       };
     }
@@ -340,6 +392,8 @@ final class TestsuiteExtension implements SieveExtension {
         return false;
       }
       replace(execution, sent.message(), new SieveEnvelope(sent.from(), sent.to()));
+      execution.actions().messageEdited(null, null);
+      state.currentMessageFlags(List.of());
       return true;
     };
   }
@@ -388,25 +442,65 @@ final class TestsuiteExtension implements SieveExtension {
       throws SieveRuntimeException {
     state.resetResult();
     ActionList shared = state.result();
-    boolean ok = true;
     for (String script : scripts) {
       if (!compile(script)) {
         return false;
       }
       SieveResult result = state.compiled().run(execution.input(), shared);
       if (result.failed()) {
-        ok = false;
-        break;
+        return false;
       }
-      if (!shared.implicitKeep()) {
+      // As Pigeonhole's multiscript: each script's actions are executed before the next script
+      // runs, the keep is deferred to the end, and a script that cancels the keep ends the chain.
+      if (!executeActions(execution)) {
+        return false;
+      }
+      if (!keepsMessage(shared)) {
         break;
       }
     }
-    return executeResult(execution) && ok;
+    return executeResult(execution);
+  }
+
+  /** Whether the result still keeps the message: implicitly, or by an explicit keep. */
+  private static boolean keepsMessage(ActionList result) {
+    if (result.implicitKeep()) {
+      return true;
+    }
+    List<SieveAction> recorded = result.recorded();
+    for (int i = 0; i < recorded.size(); i++) {
+      if (result.explicitKeep(i)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Performs the not yet executed actions of the result against the store and the outbox. */
   private boolean executeResult(Execution execution) {
+    if (!executeActions(execution)) {
+      return false;
+    }
+    ActionList result = state.result();
+    List<SieveAction> recorded = result.recorded();
+    if (result.implicitKeep() && !state.keepExecuted()) {
+      boolean explicitInbox =
+          recorded.stream()
+              .anyMatch(a -> a instanceof StoreAction s && s.mailbox().equalsIgnoreCase("INBOX"));
+      if (!explicitInbox) {
+        SieveMessage edited = result.editedMessage();
+        state.store(
+            "INBOX",
+            edited != null ? edited : execution.message(),
+            new ArrayList<>(execution.flags()));
+      }
+      state.keepExecuted(true);
+    }
+    return true;
+  }
+
+  /** Performs the recorded actions not yet executed, leaving the implicit keep for later. */
+  private boolean executeActions(Execution execution) {
     ActionList result = state.result();
     List<SieveAction> recorded = result.recorded();
     SieveMessage message = execution.message();
@@ -417,15 +511,7 @@ final class TestsuiteExtension implements SieveExtension {
       perform(recorded.get(i), edited != null ? edited : message, envelope, errors);
     }
     state.executedActions(recorded.size());
-    if (result.implicitKeep() && !state.keepExecuted()) {
-      boolean explicitInbox =
-          recorded.stream()
-              .anyMatch(a -> a instanceof StoreAction s && s.mailbox().equalsIgnoreCase("INBOX"));
-      if (!explicitInbox) {
-        state.store("INBOX", message, new ArrayList<>(execution.flags()));
-      }
-      state.keepExecuted(true);
-    }
+    result.markExecuted();
     state.errors(errors);
     return errors.isEmpty();
   }
@@ -435,8 +521,22 @@ final class TestsuiteExtension implements SieveExtension {
     if (action instanceof StoreAction store) {
       state.store(store.mailbox(), message, store.flags());
     } else if (action instanceof RedirectAction redirect) {
-      String from = state.config().getOrDefault("sieve_redirect_envelope_from", envelope.from());
-      state.send(new TestsuiteState.SentMessage(from, redirect.address(), message));
+      Map<String, String> config = state.config();
+      String userEmail = config.get("sieve_user_email");
+      String user = userEmail != null && !userEmail.isBlank() ? path(userEmail) : envelope.to();
+      if (RedirectForwarding.isLoop(message, user)
+          || RedirectForwarding.isLoop(message, envelope.to())) {
+        return;
+      }
+      String from =
+          RedirectForwarding.envelopeSender(
+              config.get("sieve_redirect_envelope_from"),
+              envelope,
+              config.get("testsuite.orig_to"),
+              userEmail == null ? null : path(userEmail));
+      state.send(
+          new TestsuiteState.SentMessage(
+              from, redirect.address(), RedirectForwarding.copyFor(message, user)));
     } else if (action instanceof RejectAction reject) {
       if (!envelope.from().isEmpty()) {
         state.send(
@@ -447,7 +547,14 @@ final class TestsuiteExtension implements SieveExtension {
       if (!envelope.from().isEmpty()) {
         state.send(
             new TestsuiteState.SentMessage(
-                "", vacation.recipient(), Replies.vacation(vacation, message, envelope)));
+                // RFC 3834: replies go from the null sender unless the site says otherwise.
+                yes(state.config().get("sieve_vacation_send_from_recipient")) ? envelope.to() : "",
+                vacation.recipient(),
+                Replies.vacation(
+                    vacation,
+                    message,
+                    envelope,
+                    yes(state.config().get("sieve_vacation_to_header_ignore_envelope")))));
       }
     } else if (action instanceof NotifyAction notify) {
       sendNotification(notify, message, envelope);
@@ -493,15 +600,17 @@ final class TestsuiteExtension implements SieveExtension {
   /** The names Pigeonhole gives the result's actions, for test_result_action. */
   private List<String> actionNames() {
     List<String> names = new ArrayList<>();
-    for (SieveAction action : state.result().recorded()) {
-      names.add(actionName(action));
+    ActionList result = state.result();
+    List<SieveAction> recorded = result.recorded();
+    for (int i = 0; i < recorded.size(); i++) {
+      names.add(result.explicitKeep(i) ? "keep" : actionName(recorded.get(i)));
     }
     return names;
   }
 
   private static String actionName(SieveAction action) {
-    if (action instanceof StoreAction store) {
-      return store.mailbox().equalsIgnoreCase("INBOX") ? "keep" : "store";
+    if (action instanceof StoreAction) {
+      return "store";
     }
     if (action instanceof RedirectAction) {
       return "redirect";
@@ -562,6 +671,7 @@ final class TestsuiteExtension implements SieveExtension {
     state.compiler(SieveCompiler.create(limits, extensions(state)));
     state.editHeader(editHeader(config));
     state.recipientDelimiter(config.get("recipient_delimiter"));
+    state.vacation(vacation(config));
     state.spamTest(spamTest(config, "spamtest"));
     state.virusTest(spamTest(config, "virustest"));
   }
@@ -576,6 +686,7 @@ final class TestsuiteExtension implements SieveExtension {
     return List.of(
         new TestsuiteExtension(state),
         new EditHeaderExtension(state::editHeader),
+        new VacationExtension(state::vacation),
         new SubaddressExtension(state::recipientDelimiter),
         new IncludeExtension(
             new DirectoryScriptResolver(
@@ -644,6 +755,46 @@ final class TestsuiteExtension implements SieveExtension {
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  /** Pigeonhole's sieve_vacation_* settings, with Pigeonhole's defaults. */
+  static VacationSettings vacation(Map<String, String> config) {
+    Duration min = duration(config.get("sieve_vacation_min_period"), Duration.ofDays(1));
+    Duration max = duration(config.get("sieve_vacation_max_period"), Duration.ofDays(60));
+    Duration period = duration(config.get("sieve_vacation_default_period"), Duration.ofDays(7));
+    boolean check =
+        !yes(config.get("sieve_vacation_dont_check_recipient"))
+            && !"no"
+                .equalsIgnoreCase(config.getOrDefault("sieve_vacation_check_recipient", "").trim());
+    return new VacationSettings(
+        min,
+        max.compareTo(min) < 0 ? min : max,
+        period,
+        config.get("sieve_vacation_default_subject"),
+        config.get("sieve_vacation_default_subject_template"),
+        check);
+  }
+
+  /** A Dovecot time setting: a number with an optional s/m/h/d/w unit (seconds by default). */
+  private static Duration duration(String value, Duration fallback) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    java.util.regex.Matcher matcher =
+        java.util.regex.Pattern.compile("\\s*(\\d+)\\s*([a-z]*)\\s*")
+            .matcher(value.toLowerCase(java.util.Locale.ROOT));
+    if (!matcher.matches()) {
+      return fallback;
+    }
+    long amount = Long.parseLong(matcher.group(1));
+    return switch (matcher.group(2)) {
+      case "", "s", "sec", "secs", "second", "seconds" -> Duration.ofSeconds(amount);
+      case "m", "min", "mins", "minute", "minutes" -> Duration.ofMinutes(amount);
+      case "h", "hour", "hours" -> Duration.ofHours(amount);
+      case "d", "day", "days" -> Duration.ofDays(amount);
+      case "w", "week", "weeks" -> Duration.ofDays(7 * amount);
+      default -> fallback;
+    };
   }
 
   /** Pigeonhole's sieve_editheader_* settings. */

@@ -13,7 +13,9 @@ import org.postern.sieve.SieveProgram;
 import org.postern.sieve.action.ActionList;
 import org.postern.sieve.extensions.EditHeaderSettings;
 import org.postern.sieve.extensions.SpamTestSettings;
+import org.postern.sieve.extensions.VacationSettings;
 import org.postern.sieve.message.SieveMessage;
+import org.postern.sieve.runtime.VacationTracker;
 
 /**
  * The mutable world of one {@code .svtest} run, as Pigeonhole's testsuite keeps it: the shared
@@ -28,6 +30,22 @@ final class TestsuiteState {
   /** A message handed to SMTP (redirect, vacation reply, bounce). */
   record SentMessage(String from, String to, SieveMessage message) {}
 
+  /**
+   * Pigeonhole's testsuite has no vacation database: every vacation run may reply, so tests do not
+   * depend on each other's replies.
+   */
+  static final VacationTracker NO_VACATION_MEMORY =
+      new VacationTracker() {
+        @Override
+        public boolean recentlyReplied(
+            String sender, String handle, java.time.Duration period, java.time.Instant now) {
+          return false;
+        }
+
+        @Override
+        public void recordReply(String sender, String handle, java.time.Instant now) {}
+      };
+
   private final Path directory;
   private final Map<String, List<StoredMessage>> mailboxes = new LinkedHashMap<>();
   private final List<SentMessage> outbox = new ArrayList<>();
@@ -40,6 +58,7 @@ final class TestsuiteState {
   private volatile SpamTestSettings virusTest;
   private volatile EditHeaderSettings editHeader = EditHeaderSettings.defaults();
   private volatile String recipientDelimiter;
+  private volatile VacationSettings vacation = TestsuiteExtension.vacation(Map.of());
   private SieveProgram compiled;
   private List<String> errors = List.of();
   private String currentTest;
@@ -47,6 +66,7 @@ final class TestsuiteState {
   private String pendingFailure;
   private int executedActions;
   private boolean keepExecuted;
+  private List<String> currentMessageFlags = List.of();
 
   TestsuiteState(Path directory) {
     this.directory = directory;
@@ -72,6 +92,15 @@ final class TestsuiteState {
 
   void editHeader(EditHeaderSettings value) {
     editHeader = value;
+  }
+
+  /** The vacation settings in force (reloaded by test_config_reload). */
+  VacationSettings vacation() {
+    return vacation;
+  }
+
+  void vacation(VacationSettings value) {
+    vacation = value;
   }
 
   /** Dovecot's recipient_delimiter in force (null: the default), for subaddress. */
@@ -113,12 +142,21 @@ final class TestsuiteState {
     return result;
   }
 
-  /** Forgets the result and the outgoing messages (test_result_reset). */
+  /**
+   * Forgets the result and the outgoing messages (test_result_reset). The internal flags belong to
+   * the result; a new one starts from the flags of the message under test, as in Pigeonhole.
+   */
   void resetResult() {
     result.clear();
+    result.internalFlags().addAll(currentMessageFlags);
     outbox.clear();
     executedActions = 0;
     keepExecuted = false;
+  }
+
+  /** The stored flags of the message under test (none for a new or sent message). */
+  void currentMessageFlags(List<String> flags) {
+    currentMessageFlags = List.copyOf(flags);
   }
 
   int executedActions() {
@@ -165,10 +203,26 @@ final class TestsuiteState {
     return mailboxes.containsKey(canonical(name));
   }
 
+  /**
+   * Saves a message; like Dovecot with attachment detection on, the store adds {@code
+   * $HasAttachment} or {@code $HasNoAttachment}.
+   */
   void store(String mailbox, SieveMessage message, List<String> flags) {
+    java.util.Set<String> stored = new java.util.LinkedHashSet<>(flags);
+    stored.add(hasAttachment(message) ? "$HasAttachment" : "$HasNoAttachment");
     mailboxes
         .computeIfAbsent(canonical(mailbox), k -> new ArrayList<>())
-        .add(new StoredMessage(message, List.copyOf(flags)));
+        .add(new StoredMessage(message, List.copyOf(stored)));
+  }
+
+  private static boolean hasAttachment(SieveMessage message) {
+    for (String disposition : message.rawHeaders("Content-Disposition")) {
+      if (lower(disposition).trim().startsWith("attachment")) {
+        return true;
+      }
+    }
+    return lower(String.join(" ", message.rawHeaders("Content-Type"))).contains("multipart/mixed")
+        && lower(message.bodyText()).contains("content-disposition: attachment");
   }
 
   StoredMessage stored(String mailbox, int index) {
@@ -184,8 +238,15 @@ final class TestsuiteState {
     return index < 0 || index >= outbox.size() ? null : outbox.get(index);
   }
 
+  /** INBOX, and the INBOX prefix of its children (separator '.'), are case-insensitive. */
   private static String canonical(String mailbox) {
-    return mailbox.equalsIgnoreCase("INBOX") ? "INBOX" : mailbox;
+    if (mailbox.equalsIgnoreCase("INBOX")) {
+      return "INBOX";
+    }
+    if (mailbox.length() > 6 && lower(mailbox.substring(0, 6)).equals("inbox.")) {
+      return "INBOX" + mailbox.substring(5);
+    }
+    return mailbox;
   }
 
   void startTest(String name) {
