@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.postern.common.address.ListenAddress;
@@ -18,16 +20,17 @@ import org.postern.testing.Peers;
 import org.postern.testing.PrivatePostfix;
 
 /**
- * What a milter costs Postfix end to end: one private Postfix with two smtpd listeners, one without
- * a milter and one with {@code smtpd_milters} pointing at a milter over TCP (the in-process no-op
- * milter, or {@code --milter ADDR}), both relaying to {@code smtp-sink}, which discards. Each round
- * runs {@code smtp-source -s SESSIONS -m MESSAGES -l SIZE} against each listener in turn and waits
- * until the queue is empty before the next; prints messages/s accepted by smtpd (smtp-source's run
- * time) and delivered (until the queue is empty), per listener and round. Needs root, postfix,
+ * What a milter costs Postfix end to end: one private Postfix with one smtpd listener without a
+ * milter and one per milter with {@code smtpd_milters} pointing at it over TCP (the in-process
+ * no-op milter, and each {@code --milter NAME=ADDR}), all relaying to {@code smtp-sink}, which
+ * discards. Each round runs {@code smtp-source -s SESSIONS -m MESSAGES -l SIZE} against each
+ * listener in turn and waits until the queue is empty before the next; prints messages/s accepted
+ * by smtpd (smtp-source's run time) and delivered (until the queue is empty), per listener and
+ * round, and each milter's cost against the plain listener's median. Needs root, postfix,
  * smtp-source and smtp-sink.
  *
  * <p>{@code PostfixMilterOverhead [--rounds N (3)] [--messages M (1000)] [--sessions S (4)] [--size
- * BYTES (2048)] [--milter ADDR]}
+ * BYTES (2048)] [--milter NAME=ADDR]... [--without-postern]}
  */
 public final class PostfixMilterOverhead {
   private static final String DOMAIN = "bench.test";
@@ -51,31 +54,48 @@ public final class PostfixMilterOverhead {
     int messages = 1000;
     int sessions = 4;
     int size = 2048;
-    String milterAddress = null;
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      switch (args[i]) {
-        case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
-        case "--messages" -> messages = Integer.parseInt(args[i + 1]);
-        case "--sessions" -> sessions = Integer.parseInt(args[i + 1]);
-        case "--size" -> size = Integer.parseInt(args[i + 1]);
-        case "--milter" -> milterAddress = args[i + 1];
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+    boolean withPostern = true;
+    Map<String, String> milters = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--without-postern")) {
+        withPostern = false;
+        continue;
       }
-    }
-    if (args.length % 2 != 0) {
-      throw new IllegalArgumentException("options come in pairs: --name value");
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(args[i] + " needs a value");
+      }
+      String value = args[++i];
+      switch (args[i - 1]) {
+        case "--rounds" -> rounds = Integer.parseInt(value);
+        case "--messages" -> messages = Integer.parseInt(value);
+        case "--sessions" -> sessions = Integer.parseInt(value);
+        case "--size" -> size = Integer.parseInt(value);
+        case "--milter" -> {
+          int equals = value.indexOf('=');
+          if (equals <= 0) {
+            throw new IllegalArgumentException("--milter takes NAME=ADDR, not " + value);
+          }
+          milters.put(value.substring(0, equals), value.substring(equals + 1));
+        }
+        default -> throw new IllegalArgumentException("unknown option " + args[i - 1]);
+      }
     }
     Peers.requireRoot();
     PostfixMilterOverhead bench =
         new PostfixMilterOverhead(messages, sessions, size, Peers.require("smtp-source"));
     DaemonServer noop = null;
-    if (milterAddress == null) {
+    Map<String, String> all = new LinkedHashMap<>();
+    if (withPostern) {
       noop = NoopMilterServer.create(ListenAddress.parse("inet:127.0.0.1:0"));
       noop.start();
-      milterAddress = noop.boundAddresses().get(0).toString();
+      all.put("postern", noop.boundAddresses().get(0).toString());
+    }
+    all.putAll(milters);
+    if (all.isEmpty()) {
+      throw new IllegalArgumentException("no milter to measure");
     }
     try {
-      bench.run(rounds, milterAddress);
+      bench.run(rounds, all);
     } finally {
       if (noop != null) {
         noop.shutdown().join();
@@ -84,9 +104,8 @@ public final class PostfixMilterOverhead {
     }
   }
 
-  private void run(int rounds, String milterAddress) throws Exception {
+  private void run(int rounds, Map<String, String> milters) throws Exception {
     int sinkPort = FreePorts.allocate();
-    int milterPort = FreePorts.allocate();
     Process sink =
         new ProcessBuilder(
                 // smtp-sink refuses to run as root without a user to switch to.
@@ -99,39 +118,54 @@ public final class PostfixMilterOverhead {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
-    try (PrivatePostfix postfix =
+    PrivatePostfix.Builder builder =
         PrivatePostfix.builder()
             .relayDomain(DOMAIN, sinkPort)
             // No anvil limits: smtp-source opens sessions as fast as it can from one address.
             .mainCf("default_destination_concurrency_limit", "20")
             .mainCf("smtpd_client_connection_count_limit", "0")
-            .mainCf("smtpd_client_message_rate_limit", "0")
-            .masterCfExtra("127.0.0.1:" + milterPort + " inet n - n - - smtpd")
-            .masterCfExtra("  -o smtpd_milters=" + milterAddress)
-            .masterCfExtra("  -o milter_protocol=6")
-            .masterCfExtra("  -o milter_default_action=tempfail")
-            .start()) {
+            .mainCf("smtpd_client_message_rate_limit", "0");
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    for (Map.Entry<String, String> milter : milters.entrySet()) {
+      int port = FreePorts.allocate();
+      ports.put(milter.getKey(), port);
+      builder
+          .masterCfExtra("127.0.0.1:" + port + " inet n - n - - smtpd")
+          .masterCfExtra("  -o smtpd_milters=" + milter.getValue())
+          .masterCfExtra("  -o milter_protocol=6")
+          .masterCfExtra("  -o milter_default_action=tempfail");
+    }
+    try (PrivatePostfix postfix = builder.start()) {
       System.out.printf(
           Locale.ROOT,
-          "smtp-source -s %d -m %d -l %d; plain smtpd 127.0.0.1:%d, with milter %s on"
-              + " 127.0.0.1:%d; sink 127.0.0.1:%d%n",
+          "smtp-source -s %d -m %d -l %d; plain smtpd 127.0.0.1:%d; milters %s on smtpd ports %s;"
+              + " sink 127.0.0.1:%d%n",
           sessions,
           messages,
           size,
           postfix.smtpPort(),
-          milterAddress,
-          milterPort,
+          milters,
+          ports,
           sinkPort);
       // Warm-up: the JIT of the milter, Postfix's process pools.
       drive(postfix, postfix.smtpPort());
-      drive(postfix, milterPort);
+      for (int port : ports.values()) {
+        drive(postfix, port);
+      }
       List<double[]> plain = new ArrayList<>();
-      List<double[]> milter = new ArrayList<>();
+      Map<String, List<double[]>> measured = new LinkedHashMap<>();
       for (int round = 1; round <= rounds; round++) {
         plain.add(report("round " + round + " without milter", drive(postfix, postfix.smtpPort())));
-        milter.add(report("round " + round + " with milter   ", drive(postfix, milterPort)));
+        for (Map.Entry<String, Integer> port : ports.entrySet()) {
+          measured
+              .computeIfAbsent(port.getKey(), name -> new ArrayList<>())
+              .add(
+                  report(
+                      "round " + round + " with " + port.getKey(),
+                      drive(postfix, port.getValue())));
+        }
       }
-      summarise(plain, milter);
+      measured.forEach((name, runs) -> summarise(name, plain, runs));
     } finally {
       sink.destroy();
       sink.waitFor(10, TimeUnit.SECONDS);
@@ -218,13 +252,14 @@ public final class PostfixMilterOverhead {
     return rates;
   }
 
-  private static void summarise(List<double[]> plain, List<double[]> milter) {
+  private static void summarise(String name, List<double[]> plain, List<double[]> milter) {
     for (int kind = 0; kind < 2; kind++) {
       double without = median(plain, kind);
       double with = median(milter, kind);
       System.out.printf(
           Locale.ROOT,
-          "median %s: without milter %.0f msgs/s, with milter %.0f msgs/s, cost %.1f %%%n",
+          "%s median %s: without milter %.0f msgs/s, with milter %.0f msgs/s, cost %.1f %%%n",
+          name,
           kind == 0 ? "accepted" : "delivered",
           without,
           with,
