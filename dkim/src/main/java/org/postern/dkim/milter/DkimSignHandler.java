@@ -13,9 +13,7 @@ import org.postern.milter.handler.MessageModifier;
 import org.postern.milter.handler.MilterContext;
 import org.postern.milter.handler.MilterHandler;
 import org.postern.milter.negotiation.Action;
-import org.postern.milter.negotiation.MacroStage;
 import org.postern.milter.negotiation.MilterRequirements;
-import org.postern.milter.negotiation.ProtocolFlag;
 import org.postern.milter.reply.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,17 +38,7 @@ final class DkimSignHandler implements MilterHandler {
 
   @Override
   public MilterRequirements requirements() {
-    return MilterRequirements.none()
-        .requiring(Action.ADD_HEADERS)
-        .withFlags(ProtocolFlag.HEADER_LEADING_SPACE)
-        // The steps it reads come without replies: a round trip per header costs more than DKIM.
-        .watchingOnly(
-            ProtocolFlag.NO_REPLY_CONNECT,
-            ProtocolFlag.NO_REPLY_MAIL,
-            ProtocolFlag.NO_REPLY_HEADER,
-            ProtocolFlag.NO_REPLY_END_OF_HEADERS,
-            ProtocolFlag.NO_REPLY_BODY)
-        .withMacros(MacroStage.MAIL, InternalClients.AUTHENTICATED_MACRO);
+    return DkimMilterRequirements.using(Action.ADD_HEADERS);
   }
 
   @Override
