@@ -55,11 +55,21 @@ public final class DkimVerifyFilterFactory implements MilterFilterFactory<DkimVe
 
   /** The filter of {@code settings} looking keys up with {@code lookup} (tests, benchmarks). */
   public static DkimVerifyFilter create(DkimVerifySettings settings, KeyLookup lookup) {
-    BoundedExecutor executor =
+    return create(
+        settings,
+        lookup,
         BoundedExecutor.builder("dkim-verify")
             .threads(settings.threads())
             .queueCapacity(settings.queueCapacity())
-            .build();
+            .build());
+  }
+
+  /**
+   * The filter of {@code settings} verifying on {@code executor} instead of its own threads, so a
+   * test can hold the executor's threads and fill its queue.
+   */
+  static DkimVerifyFilter create(
+      DkimVerifySettings settings, KeyLookup lookup, BoundedExecutor executor) {
     DkimVerifier verifier =
         DkimVerifier.builder(lookup)
             .maxSignatures(settings.maxSignatures())
