@@ -12,7 +12,8 @@ import org.postern.policy.PolicyHandler;
 import org.postern.screen.access.AccessList;
 import org.postern.screen.dns.CachingResolver;
 import org.postern.screen.dns.DnsblResolver;
-import org.postern.screen.dns.DnsjavaResolver;
+import org.postern.screen.dns.InFlightLimitedResolver;
+import org.postern.screen.dns.UdpDnsResolver;
 import org.postern.screen.dnsbl.DnsblScreen;
 import org.postern.screen.dnsbl.RefusedQueryLog;
 import org.postern.screen.pass.EmbeddedPassCache;
@@ -34,6 +35,9 @@ public final class ScreenService implements Service {
 
   /** How often a refusing DNSBL is logged again. */
   static final Duration REFUSAL_LOG_INTERVAL = Duration.ofMinutes(10);
+
+  /** DNS queries waiting for a slot beyond which lookups fail at once (a backlog of seconds). */
+  static final int MAX_QUEUED_QUERIES = 65_536;
 
   private final ScreenPolicyHandler handler;
   private final PassCache passCache;
@@ -100,9 +104,14 @@ public final class ScreenService implements Service {
   }
 
   private static DnsblScreen dnsblScreen(ScreenSettings settings, Clock clock) {
-    // Callbacks only complete futures, so dnsjava's I/O thread may run them directly.
-    DnsjavaResolver dns =
-        DnsjavaResolver.create(settings.resolvers(), settings.dnsblTimeout(), Runnable::run);
+    UdpDnsResolver udp = UdpDnsResolver.create(settings.resolvers(), settings.dnsblTimeout());
+    DnsblResolver dns =
+        new InFlightLimitedResolver(
+            udp,
+            settings.dnsMaxInFlight(),
+            MAX_QUEUED_QUERIES,
+            settings.dnsblTimeout(),
+            System::nanoTime);
     DnsblResolver cached =
         settings.cacheEntries() == 0
             ? dns
