@@ -133,7 +133,9 @@ final class ScreenCommand implements Command {
   /** Starts the SMTP front proxy on {@code proxy-listen}, handing off to {@code smtpd}. */
   static void startProxy(ScreenSettings settings, DaemonLauncher launcher) throws Exception {
     ScreenProxy proxy =
-        ScreenService.proxy(settings, Clock.systemUTC(), launcher.stats().service("screen-proxy"));
+        launcher.manage(
+            ScreenService.proxy(
+                settings, Clock.systemUTC(), launcher.stats().service("screen-proxy")));
     launcher.serve(
         "screen-proxy",
         List.of(settings.proxyListen()),

@@ -57,7 +57,7 @@ public final class ScreenService implements Service {
   public static ScreenService start(ScreenSettings settings, Clock clock, ServiceStats stats)
       throws IOException {
     AccessList accessList = accessList(settings);
-    DnsblScreen screen = dnsblScreen(settings, clock);
+    DnsblScreen screen = dnsblScreen(settings, clock, stats);
     PassCache passCache = passCache(settings, "dnsbl");
     return new ScreenService(
         new ScreenPolicyHandler(
@@ -94,7 +94,7 @@ public final class ScreenService implements Service {
             passCache(settings, "greet"),
             passCache(settings, "deep"));
     return new ScreenProxy(
-        settings, accessList(settings), passes, dnsblScreen(settings, clock), stats);
+        settings, accessList(settings), passes, dnsblScreen(settings, clock, stats), stats);
   }
 
   private static AccessList accessList(ScreenSettings settings) throws IOException {
@@ -103,7 +103,7 @@ public final class ScreenService implements Service {
         : AccessList.load(settings.accessList());
   }
 
-  private static DnsblScreen dnsblScreen(ScreenSettings settings, Clock clock) {
+  private static DnsblScreen dnsblScreen(ScreenSettings settings, Clock clock, ServiceStats stats) {
     UdpDnsResolver udp = UdpDnsResolver.create(settings.resolvers(), settings.dnsblTimeout());
     DnsblResolver dns =
         new InFlightLimitedResolver(
@@ -123,7 +123,8 @@ public final class ScreenService implements Service {
             cached,
             settings.dnsblTimeout(),
             settings.rules(),
-            new RefusedQueryLog(clock, REFUSAL_LOG_INTERVAL));
+            new RefusedQueryLog(clock, REFUSAL_LOG_INTERVAL),
+            stats);
     if (screen.sites().isEmpty()) {
       log.warn("no dnsbl-sites configured: the screen applies only its access list");
     } else {
