@@ -34,6 +34,7 @@ final class ScreenCommand implements Command {
     SETTINGS.put("dnsbl-action", "ACTION|reject (default), defer or ignore for listed clients");
     SETTINGS.put("dnsbl-timeout", "DURATION|how long each site may take (default 5s)");
     SETTINGS.put("dns-servers", "IPS|comma-separated resolvers IP[:PORT] (default: system's)");
+    SETTINGS.put("dns-max-in-flight", "N|DNS queries unanswered at once, more wait (default 100)");
     SETTINGS.put("access-list", "FILE|cidr_table(5) file: NETWORK/PREFIX permit|reject|dunno");
     SETTINGS.put("cache-entries", "N|DNS answers and passes kept in memory (default 100000)");
     SETTINGS.put("min-ttl", "DURATION|shortest caching time (default 60s)");
@@ -132,7 +133,9 @@ final class ScreenCommand implements Command {
   /** Starts the SMTP front proxy on {@code proxy-listen}, handing off to {@code smtpd}. */
   static void startProxy(ScreenSettings settings, DaemonLauncher launcher) throws Exception {
     ScreenProxy proxy =
-        ScreenService.proxy(settings, Clock.systemUTC(), launcher.stats().service("screen-proxy"));
+        launcher.manage(
+            ScreenService.proxy(
+                settings, Clock.systemUTC(), launcher.stats().service("screen-proxy")));
     launcher.serve(
         "screen-proxy",
         List.of(settings.proxyListen()),

@@ -12,7 +12,8 @@ import org.postern.policy.PolicyHandler;
 import org.postern.screen.access.AccessList;
 import org.postern.screen.dns.CachingResolver;
 import org.postern.screen.dns.DnsblResolver;
-import org.postern.screen.dns.DnsjavaResolver;
+import org.postern.screen.dns.InFlightLimitedResolver;
+import org.postern.screen.dns.UdpDnsResolver;
 import org.postern.screen.dnsbl.DnsblScreen;
 import org.postern.screen.dnsbl.RefusedQueryLog;
 import org.postern.screen.pass.EmbeddedPassCache;
@@ -35,6 +36,9 @@ public final class ScreenService implements Service {
   /** How often a refusing DNSBL is logged again. */
   static final Duration REFUSAL_LOG_INTERVAL = Duration.ofMinutes(10);
 
+  /** DNS queries waiting for a slot beyond which lookups fail at once (a backlog of seconds). */
+  static final int MAX_QUEUED_QUERIES = 65_536;
+
   private final ScreenPolicyHandler handler;
   private final PassCache passCache;
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -53,7 +57,7 @@ public final class ScreenService implements Service {
   public static ScreenService start(ScreenSettings settings, Clock clock, ServiceStats stats)
       throws IOException {
     AccessList accessList = accessList(settings);
-    DnsblScreen screen = dnsblScreen(settings, clock);
+    DnsblScreen screen = dnsblScreen(settings, clock, stats);
     PassCache passCache = passCache(settings, "dnsbl");
     return new ScreenService(
         new ScreenPolicyHandler(
@@ -90,7 +94,7 @@ public final class ScreenService implements Service {
             passCache(settings, "greet"),
             passCache(settings, "deep"));
     return new ScreenProxy(
-        settings, accessList(settings), passes, dnsblScreen(settings, clock), stats);
+        settings, accessList(settings), passes, dnsblScreen(settings, clock, stats), stats);
   }
 
   private static AccessList accessList(ScreenSettings settings) throws IOException {
@@ -99,10 +103,15 @@ public final class ScreenService implements Service {
         : AccessList.load(settings.accessList());
   }
 
-  private static DnsblScreen dnsblScreen(ScreenSettings settings, Clock clock) {
-    // Callbacks only complete futures, so dnsjava's I/O thread may run them directly.
-    DnsjavaResolver dns =
-        DnsjavaResolver.create(settings.resolvers(), settings.dnsblTimeout(), Runnable::run);
+  private static DnsblScreen dnsblScreen(ScreenSettings settings, Clock clock, ServiceStats stats) {
+    UdpDnsResolver udp = UdpDnsResolver.create(settings.resolvers(), settings.dnsblTimeout());
+    DnsblResolver dns =
+        new InFlightLimitedResolver(
+            udp,
+            settings.dnsMaxInFlight(),
+            MAX_QUEUED_QUERIES,
+            settings.dnsblTimeout(),
+            System::nanoTime);
     DnsblResolver cached =
         settings.cacheEntries() == 0
             ? dns
@@ -114,7 +123,8 @@ public final class ScreenService implements Service {
             cached,
             settings.dnsblTimeout(),
             settings.rules(),
-            new RefusedQueryLog(clock, REFUSAL_LOG_INTERVAL));
+            new RefusedQueryLog(clock, REFUSAL_LOG_INTERVAL),
+            stats);
     if (screen.sites().isEmpty()) {
       log.warn("no dnsbl-sites configured: the screen applies only its access list");
     } else {

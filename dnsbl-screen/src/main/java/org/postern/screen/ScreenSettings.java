@@ -47,6 +47,8 @@ import org.postern.screen.site.DnsblSite;
  * @param deepPassTtl how long passing the deep tests exempts a client from them
  * @param passCache {@code embedded} (in memory) or {@code redis://HOST:PORT}, shared by MX hosts
  * @param redisTimeout how long one Redis command of the pass cache may take
+ * @param dnsMaxInFlight DNS queries sent and unanswered at once; more wait their turn, so a burst
+ *     never overflows the resolver's receive buffer
  */
 public record ScreenSettings(
     ListenAddress listen,
@@ -78,10 +80,18 @@ public record ScreenSettings(
     Duration greetPassTtl,
     Duration deepPassTtl,
     String passCache,
-    Duration redisTimeout) {
+    Duration redisTimeout,
+    int dnsMaxInFlight) {
 
   /** The default listen address in {@code postern stack}. */
   public static final String DEFAULT_LISTEN = "inet:127.0.0.1:10024";
+
+  /**
+   * Queries in flight by default: rbldnsd's 128 KiB receive buffer holds about 150 small queries
+   * (each costs ~830 bytes of buffer); 100 keep a local rbldnsd busy without drops even when it is
+   * not scheduled for a while.
+   */
+  public static final int DEFAULT_DNS_MAX_IN_FLIGHT = 100;
 
   /** The {@code pass-cache} value for a pass cache in memory. */
   public static final String EMBEDDED = "embedded";
@@ -144,6 +154,9 @@ public record ScreenSettings(
       throw new InvalidSettingException("pass-cache", "must be embedded or redis://HOST:PORT");
     }
     positive("redis-timeout", redisTimeout);
+    if (dnsMaxInFlight < 1) {
+      throw new InvalidSettingException("dns-max-in-flight", "must be at least 1");
+    }
   }
 
   /** Whether passes are shared through Redis rather than kept in memory. */
@@ -194,7 +207,8 @@ public record ScreenSettings(
         Duration.ofDays(1),
         Duration.ofDays(30),
         EMBEDDED,
-        Duration.ofMillis(250));
+        Duration.ofMillis(250),
+        DEFAULT_DNS_MAX_IN_FLIGHT);
   }
 
   /** The parsed sites. */

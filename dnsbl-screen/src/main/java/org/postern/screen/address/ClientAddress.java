@@ -12,15 +12,14 @@ import java.util.regex.Pattern;
  * become IPv4, as DNSBLs list them by their IPv4 form.
  */
 public final class ClientAddress {
-  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
 
   private final byte[] bytes;
-  private final String text;
+  // Formatted on first use: most requests never print the address.
+  private String text;
 
   private ClientAddress(byte[] bytes) {
     this.bytes = bytes;
-    this.text = format(bytes);
   }
 
   /**
@@ -36,17 +35,9 @@ public final class ClientAddress {
         text.length() > 2 && text.startsWith("[") && text.endsWith("]")
             ? text.substring(1, text.length() - 1)
             : text;
-    if (IPV4.matcher(bare).matches()) {
-      String[] parts = bare.split("\\.");
-      byte[] bytes = new byte[4];
-      for (int i = 0; i < 4; i++) {
-        int value = Integer.parseInt(parts[i]);
-        if (value > 255) {
-          throw new InvalidClientAddressException(text);
-        }
-        bytes[i] = (byte) value;
-      }
-      return new ClientAddress(bytes);
+    byte[] ipv4 = dottedQuad(bare);
+    if (ipv4 != null) {
+      return new ClientAddress(ipv4);
     }
     // With a ':' InetAddress parses a literal and never looks the text up in DNS.
     if (bare.indexOf(':') >= 0 && IPV6.matcher(bare).matches()) {
@@ -57,6 +48,38 @@ public final class ClientAddress {
       }
     }
     throw new InvalidClientAddressException(text);
+  }
+
+  // Four decimal octets of 1 to 3 digits each, at most 255; null when the text is anything else.
+  // By hand, not by regex: the policy service parses an address per request.
+  private static byte[] dottedQuad(String text) {
+    byte[] bytes = new byte[4];
+    int octet = 0;
+    int value = 0;
+    int digits = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        value = value * 10 + (c - '0');
+        if (++digits > 3) {
+          return null;
+        }
+      } else if (c == '.' && digits > 0 && octet < 3) {
+        if (value > 255) {
+          return null;
+        }
+        bytes[octet++] = (byte) value;
+        value = 0;
+        digits = 0;
+      } else {
+        return null;
+      }
+    }
+    if (octet != 3 || digits == 0 || value > 255) {
+      return null;
+    }
+    bytes[3] = (byte) value;
+    return bytes;
   }
 
   /** The address from raw bytes (4 or 16). */
@@ -121,7 +144,12 @@ public final class ClientAddress {
   /** Dotted quad, or full lower-case IPv6 with every group (unambiguous, for logs and keys). */
   @Override
   public String toString() {
-    return text;
+    String formatted = text;
+    if (formatted == null) {
+      formatted = format(bytes);
+      text = formatted; // racy but idempotent: every thread computes the same string
+    }
+    return formatted;
   }
 
   private static String format(byte[] bytes) {

@@ -2,11 +2,17 @@ package org.postern.screen.dnsbl;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.postern.common.stats.Counter;
+import org.postern.common.stats.ServiceStats;
+import org.postern.common.stats.StatsRegistry;
 import org.postern.screen.address.ClientAddress;
 import org.postern.screen.dns.DnsAnswer;
 import org.postern.screen.dns.DnsTimeoutException;
@@ -31,6 +37,8 @@ public final class DnsblScreen {
   private final Duration timeout;
   private final ScoreRules rules;
   private final RefusedQueryLog refusals;
+  // Per site, resolved once: site.<domain>.listed|timeout|error.
+  private final Map<DnsblSite, Counter[]> siteCounters = new IdentityHashMap<>();
 
   /** Screens with {@code sites} through {@code resolver}, giving each site {@code timeout}. */
   public DnsblScreen(
@@ -39,11 +47,56 @@ public final class DnsblScreen {
       Duration timeout,
       ScoreRules rules,
       RefusedQueryLog refusals) {
+    this(sites, resolver, timeout, rules, refusals, new StatsRegistry().service("dnsbl"));
+  }
+
+  /**
+   * As the other constructor, counting in {@code stats} per site how often it listed a client,
+   * timed out or failed ({@code site.<domain>.listed|timeout|error}).
+   */
+  public DnsblScreen(
+      List<DnsblSite> sites,
+      DnsblResolver resolver,
+      Duration timeout,
+      ScoreRules rules,
+      RefusedQueryLog refusals,
+      ServiceStats stats) {
     this.sites = List.copyOf(sites);
     this.resolver = resolver;
     this.timeout = timeout;
     this.rules = rules;
     this.refusals = refusals;
+    for (DnsblSite site : this.sites) {
+      String prefix = "site." + metricName(site.domain()) + ".";
+      siteCounters.put(
+          site,
+          new Counter[] {
+            stats.counter(prefix + "listed"),
+            stats.counter(prefix + "timeout"),
+            stats.counter(prefix + "error")
+          });
+    }
+  }
+
+  // Metric names are lower-case words: a '-' in a domain becomes '_'.
+  private static String metricName(String domain) {
+    return domain
+        .toLowerCase(Locale.ROOT)
+        .replaceAll("[^a-z0-9_.]", "_")
+        .replaceAll("^\\.+|\\.+$", "");
+  }
+
+  private void count(SiteResult result) {
+    Counter[] counters = siteCounters.get(result.site());
+    if (counters == null) {
+      return;
+    }
+    switch (result.status()) {
+      case MATCHED -> counters[0].increment();
+      case TIMED_OUT -> counters[1].increment();
+      case FAILED -> counters[2].increment();
+      default -> {}
+    }
   }
 
   /** The sites asked, in configuration order. */
@@ -62,7 +115,11 @@ public final class DnsblScreen {
         .thenApply(
             ignored -> {
               List<SiteResult> results = new ArrayList<>(queries.size());
-              queries.forEach(query -> results.add(query.join()));
+              for (CompletableFuture<SiteResult> query : queries) {
+                SiteResult result = query.join();
+                count(result);
+                results.add(result);
+              }
               Verdict verdict = Verdict.of(results, rules);
               if (!verdict.complete()) {
                 log.info(

@@ -11,6 +11,11 @@ import org.postern.screen.address.ClientAddress;
 
 /** An in-memory {@link PassCache} with a bounded size and an expiry per entry. */
 public final class EmbeddedPassCache implements PassCache {
+  // Shared answers: a lookup allocates no future.
+  private static final CompletionStage<Boolean> PASSED = CompletableFuture.completedStage(true);
+  private static final CompletionStage<Boolean> NOT_PASSED =
+      CompletableFuture.completedStage(false);
+
   private final Cache<ClientAddress, Duration> passes;
 
   /** Holds at most {@code maxEntries} passes, timed by {@code ticker}. */
@@ -25,7 +30,7 @@ public final class EmbeddedPassCache implements PassCache {
 
   @Override
   public CompletionStage<Boolean> passed(ClientAddress client) {
-    return CompletableFuture.completedFuture(passes.getIfPresent(client) != null);
+    return passes.getIfPresent(client) != null ? PASSED : NOT_PASSED;
   }
 
   @Override

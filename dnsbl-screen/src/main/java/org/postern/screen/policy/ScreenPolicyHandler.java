@@ -2,6 +2,7 @@ package org.postern.screen.policy;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.postern.common.stats.Counter;
 import org.postern.common.stats.ServiceStats;
 import org.postern.policy.PolicyAction;
 import org.postern.policy.PolicyHandler;
@@ -41,6 +42,19 @@ public final class ScreenPolicyHandler implements PolicyHandler {
   private final ListedAction listedAction;
   private final TtlBounds passTtl;
   private final ServiceStats stats;
+  // Resolved once: looking a counter up by name per request showed in profiles.
+  private final Counter requests;
+  private final Outcome noAddress;
+  private final Outcome accessPermit;
+  private final Outcome passCached;
+
+  /** A counted answer that needs no text: the counter and a completed stage, both shared. */
+  private record Outcome(Counter counter, CompletionStage<PolicyAction> answer) {
+    CompletionStage<PolicyAction> count() {
+      counter.increment();
+      return answer;
+    }
+  }
 
   /** Decides with these parts; {@code passTtl} bounds how long an unlisted verdict is kept. */
   public ScreenPolicyHandler(
@@ -56,22 +70,32 @@ public final class ScreenPolicyHandler implements PolicyHandler {
     this.listedAction = listedAction;
     this.passTtl = passTtl;
     this.stats = stats;
+    this.requests = stats.counter("requests");
+    this.noAddress = dunno(stats, "no_address");
+    this.accessPermit = dunno(stats, "access_permit");
+    this.passCached = dunno(stats, "pass_cached");
+  }
+
+  private static Outcome dunno(ServiceStats stats, String outcome) {
+    return new Outcome(
+        stats.counter("outcome." + outcome),
+        CompletableFuture.completedStage(PolicyAction.dunno()));
   }
 
   @Override
   public CompletionStage<PolicyAction> decide(PolicyRequest request) {
-    stats.counter("requests").increment();
+    requests.increment();
     long start = System.nanoTime();
     String text = request.clientAddress();
     ClientAddress client;
     try {
       client = ClientAddress.parse(text);
     } catch (InvalidClientAddressException e) {
-      return answered("no_address", PolicyAction.dunno());
+      return noAddress.count();
     }
     AccessAction access = accessList.check(client);
     if (access == AccessAction.PERMIT) {
-      return answered("access_permit", PolicyAction.dunno());
+      return accessPermit.count();
     }
     if (access == AccessAction.REJECT) {
       log.info("access list rejects client [{}]", text);
@@ -81,15 +105,11 @@ public final class ScreenPolicyHandler implements PolicyHandler {
               "5.7.1 Service unavailable; client [" + text + "] blocked by the access list"));
     }
     if (screen.sites().isEmpty()) {
-      return answered("pass_cached", PolicyAction.dunno());
+      return passCached.count();
     }
     return passCache
         .passed(client)
-        .thenCompose(
-            passed ->
-                passed
-                    ? answered("pass_cached", PolicyAction.dunno())
-                    : screened(text, client, start));
+        .thenCompose(passed -> passed ? passCached.count() : screened(text, client, start));
   }
 
   private CompletionStage<PolicyAction> screened(String text, ClientAddress client, long start) {

@@ -103,6 +103,9 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
       default:
         admitted = true;
     }
+    // In flight from the start: a server shutdown lets the tests finish and the session be handed
+    // off (and spliced, until the grace deadline) instead of closing it under the client.
+    InFlightRequests.begin(channel);
     lines = new LineBuffer(settings.maxLineLength());
     early = Unpooled.buffer();
     AccessAction access = proxy.accessList().check(client);
@@ -458,7 +461,6 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
     }
     state = State.SPLICED;
     Channel channel = ctx.channel();
-    InFlightRequests.begin(channel);
     ctx.write(greeting);
     ctx.writeAndFlush(rest);
     smtpdContext.pipeline().addLast("splice", new Splice(channel));

@@ -10,7 +10,11 @@ import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.postern.common.address.ListenAddress;
+import org.postern.common.lifecycle.Service;
 import org.postern.common.stats.ServiceStats;
 import org.postern.screen.ScreenSettings;
 import org.postern.screen.access.AccessList;
@@ -22,9 +26,12 @@ import org.postern.screen.dnsbl.DnsblScreen;
  * screen, connection limits and the way to reach smtpd. Serve {@link #channelInitializer()} with a
  * {@code DaemonServer} on port 25.
  */
-public final class ScreenProxy {
+public final class ScreenProxy implements Service {
   /** How long connecting to smtpd may take before the client gets a 421. */
   static final Duration SMTPD_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** How often shutdown checks whether the last client has gone. */
+  static final Duration DRAIN_POLL = Duration.ofMillis(100);
 
   private final ScreenSettings settings;
   private final AccessList accessList;
@@ -32,6 +39,8 @@ public final class ScreenProxy {
   private final DnsblScreen screen;
   private final ServiceStats stats;
   private final ConnectionLimiter limiter;
+  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+  private final AtomicBoolean stopping = new AtomicBoolean();
 
   /** A proxy for {@code settings} deciding with these parts. */
   public ScreenProxy(
@@ -104,6 +113,37 @@ public final class ScreenProxy {
 
   void count(String outcome) {
     stats.counter("proxy." + outcome.toLowerCase(Locale.ROOT)).increment();
+  }
+
+  @Override
+  public String serviceName() {
+    return "screen-proxy-caches";
+  }
+
+  /**
+   * Closes the pass caches (Redis connections) once every client connection has closed (the server
+   * drains them: sessions in their tests finish, spliced ones run until its grace) or after {@link
+   * #shutdownGrace()}, whichever comes first.
+   */
+  @Override
+  public CompletableFuture<Void> shutdown() {
+    if (stopping.compareAndSet(false, true)) {
+      long deadline = System.nanoTime() + shutdownGrace().minusSeconds(1).toNanos();
+      closeWhenDrained(deadline);
+    }
+    return stopped;
+  }
+
+  private void closeWhenDrained(long deadline) {
+    if (limiter.active() == 0 || System.nanoTime() - deadline >= 0) {
+      passes.dnsbl().close();
+      passes.greet().close();
+      passes.deep().close();
+      stopped.complete(null);
+      return;
+    }
+    CompletableFuture.delayedExecutor(DRAIN_POLL.toMillis(), TimeUnit.MILLISECONDS)
+        .execute(() -> closeWhenDrained(deadline));
   }
 
   /** Connects to smtpd on the client's event loop, so both channels share one thread. */

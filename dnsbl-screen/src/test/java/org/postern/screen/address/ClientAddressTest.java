@@ -39,6 +39,25 @@ class ClientAddressTest {
         .isInstanceOf(InvalidClientAddressException.class);
   }
 
+  @Test
+  void malformedDottedQuadsAreRefused() {
+    for (String text :
+        new String[] {
+          "1.2.3", "1.2.3.4.5", "1..2.3", "1.2.3.", ".1.2.3", "1234.1.1.1", "1.2.3.4 "
+        }) {
+      assertThatThrownBy(() -> ClientAddress.parse(text))
+          .as(text)
+          .isInstanceOf(InvalidClientAddressException.class);
+    }
+    assertThat(ClientAddress.parse("[010.0.0.001]").toString()).isEqualTo("10.0.0.1");
+  }
+
+  @Property
+  void ipv4AddressesParseBack(@ForAll @Size(4) byte[] bytes) {
+    ClientAddress address = ClientAddress.of(bytes);
+    assertThat(ClientAddress.parse(address.toString()).bytes()).isEqualTo(bytes);
+  }
+
   @Property
   void printedAddressesParseBack(@ForAll @Size(16) byte[] bytes) {
     ClientAddress address = ClientAddress.of(bytes);

@@ -15,18 +15,20 @@ import org.junit.jupiter.api.Test;
 import org.postern.screen.Rbldnsd;
 import org.postern.screen.address.ClientAddress;
 import org.postern.screen.dns.DnsblResolver;
-import org.postern.screen.dns.DnsjavaResolver;
+import org.postern.screen.dns.UdpDnsResolver;
 import org.postern.screen.score.ScoreRules;
 import org.postern.screen.score.SiteResult;
 import org.postern.screen.score.Verdict;
 import org.postern.screen.site.DnsblSite;
 
-/** Real rbldnsd serves the zones; dnsjava asks it over UDP on loopback. */
+/** Real rbldnsd serves the zones; UdpDnsResolver asks it over UDP on loopback. */
 class DnsblRbldnsdIT {
   private static final Duration TIMEOUT = Duration.ofMillis(700);
 
   private static Rbldnsd rbldnsd;
   private static DatagramSocket silent;
+  private static UdpDnsResolver real;
+  private static UdpDnsResolver dead;
 
   @BeforeAll
   static void startRbldnsd() throws Exception {
@@ -39,10 +41,21 @@ class DnsblRbldnsdIT {
                 "v6.test", "ip6trie|2001:db8::/32 :127.0.0.2:listed v6\n"));
     // A UDP socket that reads nothing: a DNS server that never answers.
     silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    real =
+        UdpDnsResolver.create(List.of(new InetSocketAddress("127.0.0.1", rbldnsd.port())), TIMEOUT);
+    dead =
+        UdpDnsResolver.create(
+            List.of((InetSocketAddress) silent.getLocalSocketAddress()), Duration.ofSeconds(5));
   }
 
   @AfterAll
   static void stop() throws Exception {
+    if (real != null) {
+      real.close();
+    }
+    if (dead != null) {
+      dead.close();
+    }
     if (silent != null) {
       silent.close();
     }
@@ -52,14 +65,6 @@ class DnsblRbldnsdIT {
   }
 
   private static DnsblResolver resolver() {
-    DnsblResolver real =
-        DnsjavaResolver.create(
-            List.of(new InetSocketAddress("127.0.0.1", rbldnsd.port())), TIMEOUT, Runnable::run);
-    DnsblResolver dead =
-        DnsjavaResolver.create(
-            List.of((InetSocketAddress) silent.getLocalSocketAddress()),
-            Duration.ofSeconds(5),
-            Runnable::run);
     // Names under never.test go to the silent server, the rest to rbldnsd.
     return name -> name.endsWith(".never.test") ? dead.lookup(name) : real.lookup(name);
   }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.postern.common.stats.ServiceStats;
+import org.postern.common.stats.StatsRegistry;
 import org.postern.screen.address.ClientAddress;
 import org.postern.screen.dns.DnsAnswer;
 import org.postern.screen.dns.DnsLookupException;
@@ -44,6 +46,27 @@ class DnsblScreenTest {
     return new DnsblScreen(parsed, resolver, Duration.ofMillis(200), rules, refusals)
         .screen(ClientAddress.parse("192.0.2.5"))
         .join();
+  }
+
+  @Test
+  void eachSiteCountsItsListingsTimeoutsAndErrors() {
+    answer("5.2.0.192.zen.example", 300, 2);
+    answers.put(
+        "5.2.0.192.broken-list.example",
+        CompletableFuture.failedFuture(new DnsLookupException("SERVFAIL")));
+    answers.put("5.2.0.192.slow.example", new CompletableFuture<>());
+    ServiceStats stats = new StatsRegistry().service("screen");
+    List<DnsblSite> sites =
+        java.util.stream.Stream.of("zen.example", "broken-list.example", "slow.example")
+            .map(DnsblSite::parse)
+            .toList();
+    new DnsblScreen(sites, resolver, Duration.ofMillis(100), ScoreRules.defaults(), refusals, stats)
+        .screen(ClientAddress.parse("192.0.2.5"))
+        .join();
+    assertThat(stats.counter("site.zen.example.listed").value()).isEqualTo(1);
+    assertThat(stats.counter("site.broken_list.example.error").value()).isEqualTo(1);
+    assertThat(stats.counter("site.slow.example.timeout").value()).isEqualTo(1);
+    assertThat(stats.counter("site.zen.example.timeout").value()).isZero();
   }
 
   @Test
