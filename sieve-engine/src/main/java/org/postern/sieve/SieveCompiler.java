@@ -22,6 +22,8 @@ import org.postern.sieve.extensions.SubaddressExtension;
 import org.postern.sieve.extensions.TagOnlyExtension;
 import org.postern.sieve.extensions.VacationExtension;
 import org.postern.sieve.extensions.VariablesExtension;
+import org.postern.sieve.extlists.ExtListsExtension;
+import org.postern.sieve.extlists.ExternalLists;
 import org.postern.sieve.include.IncludeExtension;
 import org.postern.sieve.notify.EnotifyExtension;
 import org.postern.sieve.parser.Parser;
@@ -76,7 +78,8 @@ public final class SieveCompiler {
             .add(new TagOnlyExtension("mime"))
             .add(new ForEveryPartExtension())
             .add(new ExtractTextExtension())
-            .add(new EnotifyExtension());
+            .add(new EnotifyExtension())
+            .add(new ExtListsExtension(ExternalLists::none));
     for (SieveExtension extension : more) {
       registry.add(extension);
     }

@@ -68,11 +68,20 @@ public final class CoreExtension implements SieveExtension {
             "redirect",
             null,
             new Signature(
-                List.of(new TagSpec("copy", null, "copy", null)), List.of(ArgumentKind.STRING), 1),
+                List.of(
+                    new TagSpec("copy", null, "copy", null),
+                    new TagSpec("list", null, "extlists", null)),
+                List.of(ArgumentKind.STRING),
+                1),
             (arguments, context) -> {
               SieveString address = context.string(arguments.positional(0));
               boolean copy = arguments.has("copy");
-              if (address.constant() != null && normalize(address.constant()) == null) {
+              if (arguments.has("list")) {
+                // As in Pigeonhole: lists answer membership queries, they cannot be expanded.
+                context.error(
+                    arguments.tag("list").position(),
+                    "redirect :list is not supported: redirect to an address instead");
+              } else if (address.constant() != null && normalize(address.constant()) == null) {
                 context.error(
                     arguments.positional(0).position(),
                     "redirect needs a valid address such as user@example.org, not '"

@@ -107,6 +107,11 @@ public final class VariablesExtension implements SieveExtension {
     return out.toString();
   }
 
+  /** The variables a compilation sets, for the count limit (reported once, as in Pigeonhole). */
+  private static final class DeclaredVariables {
+    private final java.util.Set<String> names = new java.util.HashSet<>();
+  }
+
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   @Override
@@ -124,6 +129,18 @@ public final class VariablesExtension implements SieveExtension {
                     "'"
                         + name
                         + "' is not a valid variable name (letters, digits, '_', not starting with a digit)");
+              } else if (context.checkVariableName(name, arguments.positional(0).position(), true)
+                  && !name.contains(".")) {
+                DeclaredVariables declared =
+                    context.compilationState(DeclaredVariables.class, DeclaredVariables::new);
+                if (declared.names.add(name.toLowerCase(Locale.ROOT))
+                    && declared.names.size() == context.limits().maxVariableCount() + 1) {
+                  context.error(
+                      arguments.positional(0).position(),
+                      "too many variables: a script may set at most "
+                          + context.limits().maxVariableCount()
+                          + " different variables");
+                }
               }
               String variable = name.toLowerCase(Locale.ROOT);
               SieveString value = context.string(arguments.positional(1));

@@ -11,6 +11,8 @@ import java.util.Optional;
 import org.postern.sieve.parser.Argument;
 import org.postern.sieve.runtime.Block;
 import org.postern.sieve.runtime.ExecutableCommand;
+import org.postern.sieve.runtime.Execution;
+import org.postern.sieve.runtime.VariableNamespace;
 import org.postern.sieve.runtime.VariableTemplate;
 import org.postern.sieve.validation.ArgumentKind;
 import org.postern.sieve.validation.BoundArguments;
@@ -49,6 +51,25 @@ public final class IncludeExtension implements SieveExtension {
   public String name() {
     return NAME;
   }
+
+  @Override
+  public Map<String, VariableNamespace> variableNamespaces() {
+    return Map.of("global", GLOBAL);
+  }
+
+  /** RFC 6609 section 3.5: {@code global.name} is the global variable {@code name}. */
+  private static final VariableNamespace GLOBAL =
+      new VariableNamespace() {
+        @Override
+        public String value(String name, Execution execution) {
+          return execution.variables().value("global." + name);
+        }
+
+        @Override
+        public boolean writable() {
+          return true;
+        }
+      };
 
   @Override
   public void register(Registry registry) {

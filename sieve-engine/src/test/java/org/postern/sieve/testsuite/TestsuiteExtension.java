@@ -29,6 +29,7 @@ import org.postern.sieve.extensions.EditHeaderSettings;
 import org.postern.sieve.extensions.SpamTestExtension;
 import org.postern.sieve.extensions.SpamTestSettings;
 import org.postern.sieve.extensions.SubaddressExtension;
+import org.postern.sieve.extlists.ExtListsExtension;
 import org.postern.sieve.include.DirectoryScriptResolver;
 import org.postern.sieve.include.IncludeExtension;
 import org.postern.sieve.match.Matcher;
@@ -42,6 +43,7 @@ import org.postern.sieve.runtime.Execution;
 import org.postern.sieve.runtime.SieveRunInput;
 import org.postern.sieve.runtime.SieveRuntimeException;
 import org.postern.sieve.runtime.SieveString;
+import org.postern.sieve.runtime.VariableNamespace;
 import org.postern.sieve.validation.ArgumentKind;
 import org.postern.sieve.validation.CommandDefinition;
 import org.postern.sieve.validation.Registry;
@@ -68,6 +70,13 @@ final class TestsuiteExtension implements SieveExtension {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** Pigeonhole's {@code tst.path}: the directory of the test file. */
+  @Override
+  public Map<String, VariableNamespace> variableNamespaces() {
+    return Map.of(
+        "tst", (name, execution) -> name.equals("path") ? state.directory().toString() : "");
   }
 
   @Override
@@ -564,6 +573,7 @@ final class TestsuiteExtension implements SieveExtension {
     state.recipientDelimiter(config.get("recipient_delimiter"));
     state.spamTest(spamTest(config, "spamtest"));
     state.virusTest(spamTest(config, "virustest"));
+    state.externalLists(DictFileLists.fromSettings(config));
   }
 
   /**
@@ -584,7 +594,8 @@ final class TestsuiteExtension implements SieveExtension {
             setting(config, "sieve_include_max_includes", 255)),
         new SpamTestExtension(SpamTestExtension.Kind.SPAMTEST, state::spamTest),
         new SpamTestExtension(SpamTestExtension.Kind.SPAMTESTPLUS, state::spamTest),
-        new SpamTestExtension(SpamTestExtension.Kind.VIRUSTEST, state::virusTest));
+        new SpamTestExtension(SpamTestExtension.Kind.VIRUSTEST, state::virusTest),
+        new ExtListsExtension(state::externalLists));
   }
 
   /**

@@ -13,6 +13,7 @@ import org.postern.sieve.SieveProgram;
 import org.postern.sieve.action.ActionList;
 import org.postern.sieve.extensions.EditHeaderSettings;
 import org.postern.sieve.extensions.SpamTestSettings;
+import org.postern.sieve.extlists.ExternalLists;
 import org.postern.sieve.message.SieveMessage;
 
 /**
@@ -40,6 +41,7 @@ final class TestsuiteState {
   private volatile SpamTestSettings virusTest;
   private volatile EditHeaderSettings editHeader = EditHeaderSettings.defaults();
   private volatile String recipientDelimiter;
+  private volatile ExternalLists externalLists = ExternalLists.none();
   private SieveProgram compiled;
   private List<String> errors = List.of();
   private String currentTest;
@@ -81,6 +83,15 @@ final class TestsuiteState {
 
   void recipientDelimiter(String value) {
     recipientDelimiter = value;
+  }
+
+  /** The extlists lists in force (reloaded by test_config_reload). */
+  ExternalLists externalLists() {
+    return externalLists;
+  }
+
+  void externalLists(ExternalLists value) {
+    externalLists = value;
   }
 
   /** The spamtest settings in force, or null when not configured. */
