@@ -277,6 +277,15 @@ class InterpreterTest {
   }
 
   @Test
+  void encodedCharactersWithoutContentStayLiteral() throws Exception {
+    String script =
+        "require [\"fileinto\", \"encoded-character\"];"
+            + " fileinto \"${hex:}${unicode:}${hex: 41 }${unicode:}\";";
+    assertThat(Scripts.run(script).actions())
+        .containsExactly(new StoreAction("${hex:}${unicode:}A${unicode:}", List.of(), false));
+  }
+
+  @Test
   void aLiteralMailboxDecodingToInvalidUtf8IsACompileError() {
     assertThat(
             errors("require [\"fileinto\", \"encoded-character\"];\nfileinto \"${hex:ff}rop\";\n"))
