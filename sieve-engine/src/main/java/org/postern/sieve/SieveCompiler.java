@@ -113,7 +113,9 @@ public final class SieveCompiler {
   /**
    * Compiles {@code source}.
    *
-   * @throws SieveCompileException with every problem found, each with line and column
+   * @throws SieveCompileException with every problem found (errors and warnings), each with line
+   *     and column; a script with only warnings compiles and keeps them ({@link
+   *     SieveProgram#warnings()})
    */
   public SieveProgram compile(String source) throws SieveCompileException {
     List<SieveDiagnostic> diagnostics = new ArrayList<>();
@@ -131,12 +133,12 @@ public final class SieveCompiler {
     ScriptNode script = Parser.parse(source, diagnostics);
     Validator validator = new Validator(registry, limits, diagnostics);
     Block body = validator.compile(script);
-    if (!diagnostics.isEmpty()) {
-      diagnostics.sort(
-          java.util.Comparator.comparingInt(SieveDiagnostic::line)
-              .thenComparingInt(SieveDiagnostic::column));
+    diagnostics.sort(
+        java.util.Comparator.comparingInt(SieveDiagnostic::line)
+            .thenComparingInt(SieveDiagnostic::column));
+    if (diagnostics.stream().anyMatch(diagnostic -> !diagnostic.warning())) {
       throw new SieveCompileException(diagnostics);
     }
-    return new SieveProgram(body, validator.required(), limits);
+    return new SieveProgram(body, validator.required(), limits, diagnostics);
   }
 }

@@ -103,6 +103,11 @@ public final class CompileContext {
     diagnostics.add(new SieveDiagnostic(position.line(), position.column(), message));
   }
 
+  /** Reports something worth the author's attention that does not stop compiling. */
+  public void warning(Position position, String message) {
+    diagnostics.add(SieveDiagnostic.warning(position.line(), position.column(), message));
+  }
+
   /** Whether the script required {@code extension}. */
   public boolean requires(String extension) {
     return required.contains(extension);

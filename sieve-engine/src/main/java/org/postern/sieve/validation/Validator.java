@@ -98,16 +98,19 @@ public final class Validator {
       block = new Validator(registry, limits, problems, compilationState).compile(script);
     }
     for (SieveDiagnostic problem : problems) {
-      error(
-          position,
-          "included script '"
-              + scriptName
-              + "' line "
-              + problem.line()
-              + ":"
-              + problem.column()
-              + ": "
-              + problem.message());
+      diagnostics.add(
+          new SieveDiagnostic(
+              position.line(),
+              position.column(),
+              "included script '"
+                  + scriptName
+                  + "' line "
+                  + problem.line()
+                  + ":"
+                  + problem.column()
+                  + ": "
+                  + problem.message(),
+              problem.warning()));
     }
     return block;
   }

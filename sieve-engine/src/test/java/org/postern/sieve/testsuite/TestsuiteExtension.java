@@ -364,8 +364,9 @@ final class TestsuiteExtension implements SieveExtension {
       return false;
     }
     try {
-      state.compiled(state.compiler().compile(source));
-      state.errors(List.of());
+      SieveProgram program = state.compiler().compile(source);
+      state.compiled(program);
+      state.errors(program.warnings().stream().map(SieveDiagnostic::toString).toList());
       return true;
     } catch (SieveCompileException e) {
       List<String> errors = new ArrayList<>();
