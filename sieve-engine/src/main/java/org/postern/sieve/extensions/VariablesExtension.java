@@ -11,6 +11,7 @@ import org.postern.sieve.runtime.Variables;
 import org.postern.sieve.validation.ArgumentKind;
 import org.postern.sieve.validation.CommandDefinition;
 import org.postern.sieve.validation.Registry;
+import org.postern.sieve.validation.ScriptVariables;
 import org.postern.sieve.validation.SieveExtension;
 import org.postern.sieve.validation.Signature;
 import org.postern.sieve.validation.TagSpec;
@@ -107,11 +108,6 @@ public final class VariablesExtension implements SieveExtension {
     return out.toString();
   }
 
-  /** The variables a compilation sets, for the count limit (reported once, as in Pigeonhole). */
-  private static final class DeclaredVariables {
-    private final java.util.Set<String> names = new java.util.HashSet<>();
-  }
-
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   @Override
@@ -131,10 +127,10 @@ public final class VariablesExtension implements SieveExtension {
                         + "' is not a valid variable name (letters, digits, '_', not starting with a digit)");
               } else if (context.checkVariableName(name, arguments.positional(0).position(), true)
                   && !name.contains(".")) {
-                DeclaredVariables declared =
-                    context.compilationState(DeclaredVariables.class, DeclaredVariables::new);
-                if (declared.names.add(name.toLowerCase(Locale.ROOT))
-                    && declared.names.size() == context.limits().maxVariableCount() + 1) {
+                ScriptVariables declared = ScriptVariables.of(context);
+                // Reported once, when the count first goes over the limit, as in Pigeonhole.
+                if (declared.set(name.toLowerCase(Locale.ROOT))
+                    && declared.localCount() == context.limits().maxVariableCount() + 1) {
                   context.error(
                       arguments.positional(0).position(),
                       "too many variables: a script may set at most "

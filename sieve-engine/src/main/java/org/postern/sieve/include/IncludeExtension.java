@@ -19,6 +19,7 @@ import org.postern.sieve.validation.BoundArguments;
 import org.postern.sieve.validation.CommandDefinition;
 import org.postern.sieve.validation.CompileContext;
 import org.postern.sieve.validation.Registry;
+import org.postern.sieve.validation.ScriptVariables;
 import org.postern.sieve.validation.SieveExtension;
 import org.postern.sieve.validation.Signature;
 import org.postern.sieve.validation.TagSpec;
@@ -112,6 +113,18 @@ public final class IncludeExtension implements SieveExtension {
                 }
               }
               List<String> lower = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
+              ScriptVariables declared = ScriptVariables.of(context);
+              for (String name : lower) {
+                if (!declared.declareGlobal(name)) {
+                  context.error(
+                      arguments.positional(0).position(),
+                      "variable '"
+                          + name
+                          + "' is already used as a local variable: declare it global before"
+                          + " its first use");
+                  break;
+                }
+              }
               return execution -> {
                 for (String name : lower) {
                   execution.variables().declareGlobal(name);
@@ -144,6 +157,10 @@ public final class IncludeExtension implements SieveExtension {
       return execution -> true;
     }
     String name = context.literal(nameArgument);
+    if (name.endsWith(".sieve") && name.length() > ".sieve".length()) {
+      // A script named with its file extension is the same script, as in Pigeonhole.
+      name = name.substring(0, name.length() - ".sieve".length());
+    }
     ScriptLocation location =
         arguments.has("global") ? ScriptLocation.GLOBAL : ScriptLocation.PERSONAL;
     boolean once = arguments.has("once");

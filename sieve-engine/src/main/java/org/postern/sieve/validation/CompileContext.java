@@ -37,6 +37,7 @@ public final class CompileContext {
   private final Set<String> required;
   private final SieveLimits limits;
   private final Validator validator;
+  private final java.util.Map<Class<?>, Object> scriptState = new java.util.HashMap<>();
 
   CompileContext(
       List<SieveDiagnostic> diagnostics,
@@ -87,6 +88,11 @@ public final class CompileContext {
    */
   public <T> T compilationState(Class<T> type, java.util.function.Supplier<T> create) {
     return validator.compilationState(type, create);
+  }
+
+  /** State kept for the script being compiled only (not shared with its includes). */
+  public <T> T scriptState(Class<T> type, java.util.function.Supplier<T> create) {
+    return type.cast(scriptState.computeIfAbsent(type, k -> create.get()));
   }
 
   /**

@@ -112,6 +112,10 @@ public final class Validator {
                   + problem.message(),
               problem.warning()));
     }
+    if (problems.stream().anyMatch(problem -> !problem.warning())) {
+      // As in Pigeonhole: each level of a failed include chain says which script failed.
+      error(position, "failed to compile included script '" + scriptName + "'");
+    }
     return block;
   }
 
