@@ -15,14 +15,15 @@ public final class SieveCompileException extends Exception {
     this.diagnostics = List.copyOf(diagnostics);
   }
 
-  /** All problems, in script order. */
+  /** All problems, warnings included, in script order. */
   public List<SieveDiagnostic> diagnostics() {
     return diagnostics;
   }
 
   private static String summary(List<SieveDiagnostic> diagnostics) {
     StringBuilder text = new StringBuilder();
-    text.append(diagnostics.size()).append(diagnostics.size() == 1 ? " error" : " errors");
+    long errors = diagnostics.stream().filter(diagnostic -> !diagnostic.warning()).count();
+    text.append(errors).append(errors == 1 ? " error" : " errors");
     for (SieveDiagnostic diagnostic : diagnostics) {
       text.append("\n").append(diagnostic);
     }

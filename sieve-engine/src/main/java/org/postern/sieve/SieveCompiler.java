@@ -23,6 +23,8 @@ import org.postern.sieve.extensions.TagOnlyExtension;
 import org.postern.sieve.extensions.VacationExtension;
 import org.postern.sieve.extensions.VacationSecondsExtension;
 import org.postern.sieve.extensions.VariablesExtension;
+import org.postern.sieve.extlists.ExtListsExtension;
+import org.postern.sieve.extlists.ExternalLists;
 import org.postern.sieve.include.IncludeExtension;
 import org.postern.sieve.notify.EnotifyExtension;
 import org.postern.sieve.parser.Parser;
@@ -77,7 +79,8 @@ public final class SieveCompiler {
             .add(new TagOnlyExtension("mime"))
             .add(new ForEveryPartExtension())
             .add(new ExtractTextExtension())
-            .add(new EnotifyExtension());
+            .add(new EnotifyExtension())
+            .add(new ExtListsExtension(ExternalLists::none));
     for (SieveExtension extension : more) {
       registry.add(extension);
     }
@@ -111,7 +114,9 @@ public final class SieveCompiler {
   /**
    * Compiles {@code source}.
    *
-   * @throws SieveCompileException with every problem found, each with line and column
+   * @throws SieveCompileException with every problem found (errors and warnings), each with line
+   *     and column; a script with only warnings compiles and keeps them ({@link
+   *     SieveProgram#warnings()})
    */
   public SieveProgram compile(String source) throws SieveCompileException {
     List<SieveDiagnostic> diagnostics = new ArrayList<>();
@@ -129,12 +134,12 @@ public final class SieveCompiler {
     ScriptNode script = Parser.parse(source, diagnostics);
     Validator validator = new Validator(registry, limits, diagnostics);
     Block body = validator.compile(script);
-    if (!diagnostics.isEmpty()) {
-      diagnostics.sort(
-          java.util.Comparator.comparingInt(SieveDiagnostic::line)
-              .thenComparingInt(SieveDiagnostic::column));
+    diagnostics.sort(
+        java.util.Comparator.comparingInt(SieveDiagnostic::line)
+            .thenComparingInt(SieveDiagnostic::column));
+    if (diagnostics.stream().anyMatch(diagnostic -> !diagnostic.warning())) {
       throw new SieveCompileException(diagnostics);
     }
-    return new SieveProgram(body, validator.required(), limits);
+    return new SieveProgram(body, validator.required(), limits, diagnostics);
   }
 }

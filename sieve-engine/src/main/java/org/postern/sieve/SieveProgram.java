@@ -33,10 +33,22 @@ public final class SieveProgram {
   private final Set<String> extensions;
   private final SieveLimits limits;
 
-  SieveProgram(Block body, Set<String> extensions, SieveLimits limits) {
+  private final java.util.List<SieveDiagnostic> warnings;
+
+  SieveProgram(
+      Block body,
+      Set<String> extensions,
+      SieveLimits limits,
+      java.util.List<SieveDiagnostic> warnings) {
     this.body = body;
     this.extensions = Set.copyOf(extensions);
     this.limits = limits;
+    this.warnings = java.util.List.copyOf(warnings);
+  }
+
+  /** The warnings compiling the script gave (such as control characters in a header value). */
+  public java.util.List<SieveDiagnostic> warnings() {
+    return warnings;
   }
 
   /** The extensions the script requires. */

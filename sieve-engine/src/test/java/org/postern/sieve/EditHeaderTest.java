@@ -130,4 +130,33 @@ class EditHeaderTest {
     assertThat(result.implicitKeep()).isTrue();
     assertThat(result.editedMessages()).isEmpty();
   }
+
+  @Test
+  void controlCharactersInALiteralValueAreAWarningAndNulAnError() throws Exception {
+    SieveProgram program =
+        SieveCompiler.create()
+            .compile(
+                "require [\"editheader\", \"encoded-character\"];\n"
+                    + "addheader \"X-A\" \"Yeah${hex:07}!\";\naddheader \"X-B\" \"a\r\n b\";\n");
+    assertThat(program.warnings())
+        .extracting(SieveDiagnostic::toString)
+        .containsExactly(
+            "2:17: warning: header value contains control characters other than line breaks and"
+                + " tabs");
+    assertThatThrownBy(
+            () ->
+                SieveCompiler.create()
+                    .compile(
+                        "require [\"editheader\", \"encoded-character\"];\n"
+                            + "addheader \"X-A\" \"Yeah${hex:07}!\";\n"
+                            + "addheader \"X-B\" \"Woah${hex:00}!\";\n"))
+        .isInstanceOfSatisfying(
+            SieveCompileException.class,
+            e -> {
+              assertThat(e.getMessage()).startsWith("1 error\n");
+              assertThat(e.diagnostics())
+                  .extracting(SieveDiagnostic::warning)
+                  .containsExactly(true, false);
+            });
+  }
 }

@@ -119,4 +119,42 @@ class IncludeTest {
                         + " include \"k\"; include \"k\"; include \"k\";"))
         .hasMessageContaining("too many includes");
   }
+
+  private static List<String> errors(SieveCompiler compiler, String script) {
+    try {
+      compiler.compile(script);
+      return List.of();
+    } catch (SieveCompileException e) {
+      return e.diagnostics().stream().map(SieveDiagnostic::toString).toList();
+    }
+  }
+
+  @Test
+  void aFailedIncludeChainNamesEachScriptThatFailedAndSieveSuffixesNameTheSameScript() {
+    SieveCompiler compiler =
+        compiler(
+            Map.of(
+                "personal/one",
+                "require \"include\";\ninclude \"two\";",
+                "personal/two",
+                "require \"include\";\ninclude \"one.sieve\";"));
+    assertThat(errors(compiler, "require \"include\";\ninclude \"one\";"))
+        .containsExactly(
+            "2:1: included script 'one' line 2:1: included script 'two' line 2:1: circular include:"
+                + " script 'one' includes itself (directly or indirectly)",
+            "2:1: included script 'one' line 2:1: failed to compile included script 'two'",
+            "2:1: failed to compile included script 'one'");
+  }
+
+  @Test
+  void declaringAVariableGlobalAfterUsingItLocallyIsAnError() {
+    SieveCompiler compiler = compiler(Map.of());
+    String prefix = "require [\"include\", \"variables\"];\n";
+    assertThat(errors(compiler, prefix + "global \"a\";\nglobal \"a\";\nset \"a\" \"1\";"))
+        .isEmpty();
+    assertThat(errors(compiler, prefix + "set \"b\" \"1\";\nglobal \"b\";"))
+        .containsExactly(
+            "3:8: variable 'b' is already used as a local variable: declare it global before its"
+                + " first use");
+  }
 }

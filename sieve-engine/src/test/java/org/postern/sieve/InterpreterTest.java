@@ -207,7 +207,7 @@ class InterpreterTest {
                 assertThat(e.diagnostics())
                     .extracting(SieveDiagnostic::toString)
                     .containsExactly(
-                        "1:11: unknown tag ':frop' for 'header'",
+                        "1:11: unknown tag ':frop' for 'header' (reported only at its first use)",
                         "2:17: ':localpart' conflicts with ':all' (only one address part allowed)",
                         "3:15: argument 1 of 'size' must be a number, not a string"));
   }
@@ -225,11 +225,72 @@ class InterpreterTest {
                 assertThat(e.diagnostics())
                     .extracting(SieveDiagnostic::toString)
                     .containsExactly(
-                        "1:1: command 'fileinto' needs require \"fileinto\"",
-                        "2:11: unknown tag ':over' for 'header'",
+                        "1:1: command 'fileinto' needs require \"fileinto\" (reported only at its"
+                            + " first use)",
+                        "2:11: unknown tag ':over' for 'header' (reported only at its first use)",
                         "3:1: 'require' must come before all other commands",
-                        "4:1: unknown command 'size'",
+                        "4:1: 'size' is a test, not a command: use it in 'if', e.g. if size ... { }",
                         "5:1: 'else' must follow 'if' or 'elsif'"));
+  }
+
+  private static java.util.List<String> errors(String script) {
+    try {
+      SieveCompiler.create().compile(script);
+      return java.util.List.of();
+    } catch (SieveCompileException e) {
+      return e.diagnostics().stream().map(SieveDiagnostic::toString).toList();
+    }
+  }
+
+  @Test
+  void unknownCommandsTestsAndTagsAreReportedOnceAndMisusedTestsEachTime() {
+    assertThat(
+            errors(
+                "frop;\nfrop;\nif friep { }\nif friep { }\n"
+                    + "keep :x;\nkeep :x;\ndiscard :x;\nif keep { }\nif keep { }\n"))
+        .containsExactly(
+            "1:1: unknown command 'frop' (reported only at its first use)",
+            "3:4: unknown test 'friep' (reported only at its first use)",
+            "5:6: unknown tag ':x' for 'keep' (reported only at its first use)",
+            "7:9: unknown tag ':x' for 'discard' (reported only at its first use)",
+            "8:4: 'keep' is a command, not a test: it cannot be used as a condition",
+            "9:4: 'keep' is a command, not a test: it cannot be used as a condition");
+  }
+
+  @Test
+  void aSpuriousTestIsReportedWithBadArgumentsAndABlockOnlyWhenBothAreRight() {
+    assertThat(errors("stop \"frop\" true { stop; }\nstop { keep; }\n"))
+        .containsExactly(
+            "1:1: 'stop' takes 0 positional arguments but got 1",
+            "1:1: command 'stop' takes no test: is a ';' missing after it?",
+            "2:1: command 'stop' takes no block; end it with ';'");
+  }
+
+  @Test
+  void theAddressTestAcceptsOnlyAddressFieldsAsConstants() {
+    assertThat(errors("if address :is [\"to\", \"frop\"] \"x\" { keep; }\n"))
+        .singleElement()
+        .asString()
+        .startsWith("1:16: header 'frop' does not hold addresses");
+    assertThat(errors("if address :is [\"Reply-To\", \"x-beenthere\"] \"x\" { keep; }\n"))
+        .isEmpty();
+  }
+
+  @Test
+  void encodedCharactersWithoutContentStayLiteral() throws Exception {
+    String script =
+        "require [\"fileinto\", \"encoded-character\"];"
+            + " fileinto \"${hex:}${unicode:}${hex: 41 }${unicode:}\";";
+    assertThat(Scripts.run(script).actions())
+        .containsExactly(new StoreAction("${hex:}${unicode:}A${unicode:}", List.of(), false));
+  }
+
+  @Test
+  void aLiteralMailboxDecodingToInvalidUtf8IsACompileError() {
+    assertThat(
+            errors("require [\"fileinto\", \"encoded-character\"];\nfileinto \"${hex:ff}rop\";\n"))
+        .containsExactly(
+            "2:10: mailbox name is not valid UTF-8: check its ${hex:...} encoded characters");
   }
 
   @Test

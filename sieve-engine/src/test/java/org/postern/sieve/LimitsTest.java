@@ -86,10 +86,13 @@ class LimitsTest {
             + " if string :is \"${a}\" \"ab\" { discard; }";
     assertThat(Scripts.run(small, encoded).actions()).containsExactly(new DiscardAction());
     SieveCompiler few = SieveCompiler.create(SieveLimits.defaults().withMaxVariableCount(2));
-    SieveResult result =
-        Scripts.run(
-            few, "require \"variables\"; set \"a\" \"1\"; set \"b\" \"2\"; set \"c\" \"3\";");
-    assertThat(result.error()).get().asString().contains("too many variables");
+    // As in Pigeonhole, setting more distinct variables than the limit is a compile error.
+    assertThatThrownBy(
+            () ->
+                few.compile(
+                    "require \"variables\"; set \"a\" \"1\"; set \"b\" \"2\"; set \"c\" \"3\";"))
+        .isInstanceOf(SieveCompileException.class)
+        .hasMessageContaining("too many variables: a script may set at most 2");
   }
 
   @Test

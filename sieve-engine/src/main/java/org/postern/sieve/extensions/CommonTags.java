@@ -10,7 +10,9 @@ public final class CommonTags {
 
   private CommonTags() {}
 
-  /** :comparator, :is, :contains, :matches, plus :regex, :value and :count from extensions. */
+  /**
+   * :comparator, :is, :contains, :matches, plus :regex, :value, :count and :list from extensions.
+   */
   public static List<TagSpec> match() {
     return List.of(
         new TagSpec("comparator", ArgumentKind.STRING, null, "comparator"),
@@ -19,7 +21,8 @@ public final class CommonTags {
         new TagSpec("matches", null, null, "match type"),
         new TagSpec("regex", null, "regex", "match type"),
         new TagSpec("value", ArgumentKind.STRING, "relational", "match type"),
-        new TagSpec("count", ArgumentKind.STRING, "relational", "match type"));
+        new TagSpec("count", ArgumentKind.STRING, "relational", "match type"),
+        new TagSpec("list", null, "extlists", "match type"));
   }
 
   /** :all, :localpart, :domain, plus :user and :detail from subaddress. */

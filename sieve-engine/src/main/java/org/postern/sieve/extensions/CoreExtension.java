@@ -2,6 +2,8 @@ package org.postern.sieve.extensions;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.postern.sieve.action.ActionConflictException;
 import org.postern.sieve.match.Matcher;
@@ -22,6 +24,43 @@ import org.postern.sieve.validation.TestDefinition;
  * exists, header, size, true, false. Registered under the pseudo-name {@code core}, never required.
  */
 public final class CoreExtension implements SieveExtension {
+
+  /**
+   * The fields the address test accepts as constants, as in Pigeonhole (RFC 5228 section 5.1
+   * requires the first seven; the others are common address fields).
+   */
+  private static final Set<String> ADDRESS_HEADERS =
+      Set.of(
+          "from",
+          "to",
+          "cc",
+          "bcc",
+          "sender",
+          "resent-from",
+          "resent-to",
+          "reply-to",
+          "resent-reply-to",
+          "resent-sender",
+          "resent-cc",
+          "resent-bcc",
+          "for-approval",
+          "for-handling",
+          "for-comment",
+          "apparently-to",
+          "errors-to",
+          "delivered-to",
+          "return-receipt-to",
+          "x-admin",
+          "read-receipt-to",
+          "x-confirm-reading-to",
+          "return-receipt-requested",
+          "registered-mail-reply-requested-by",
+          "mail-followup-to",
+          "mail-reply-to",
+          "abuse-reports-to",
+          "x-complaints-to",
+          "x-report-abuse-to",
+          "x-beenthere");
 
   @Override
   public String name() {
@@ -68,11 +107,20 @@ public final class CoreExtension implements SieveExtension {
             "redirect",
             null,
             new Signature(
-                List.of(new TagSpec("copy", null, "copy", null)), List.of(ArgumentKind.STRING), 1),
+                List.of(
+                    new TagSpec("copy", null, "copy", null),
+                    new TagSpec("list", null, "extlists", null)),
+                List.of(ArgumentKind.STRING),
+                1),
             (arguments, context) -> {
               SieveString address = context.string(arguments.positional(0));
               boolean copy = arguments.has("copy");
-              if (address.constant() != null && normalize(address.constant()) == null) {
+              if (arguments.has("list")) {
+                // As in Pigeonhole: lists answer membership queries, they cannot be expanded.
+                context.error(
+                    arguments.tag("list").position(),
+                    "redirect :list is not supported: redirect to an address instead");
+              } else if (address.constant() != null && normalize(address.constant()) == null) {
                 context.error(
                     arguments.positional(0).position(),
                     "redirect needs a valid address such as user@example.org, not '"
@@ -192,6 +240,18 @@ public final class CoreExtension implements SieveExtension {
               AddressPart part = AddressPart.of(arguments);
               Supplier<String> delimiters = SubaddressExtension.delimitersFor(context);
               List<SieveString> names = context.strings(arguments.positional(0));
+              for (SieveString name : names) {
+                if (name.constant() != null
+                    && !ADDRESS_HEADERS.contains(name.constant().toLowerCase(Locale.ROOT))) {
+                  context.error(
+                      arguments.positional(0).position(),
+                      "header '"
+                          + name.constant()
+                          + "' does not hold addresses: the address test accepts From, To, Cc,"
+                          + " Bcc, Sender, Reply-To, Resent-* and similar fields; use header");
+                  break;
+                }
+              }
               List<SieveString> keys = context.strings(arguments.positional(1));
               return execution -> {
                 List<String> values = new ArrayList<>();

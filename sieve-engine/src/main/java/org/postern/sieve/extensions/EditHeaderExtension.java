@@ -90,6 +90,11 @@ public final class EditHeaderExtension implements SieveExtension {
       String problem = valueProblem(value.constant());
       if (problem != null) {
         context.error(valueArgument.position(), problem);
+      } else if (hasControlCharacter(value.constant())) {
+        // As in Pigeonhole: allowed (RFC 5322 obs-text), but likely a mistake.
+        context.warning(
+            valueArgument.position(),
+            "header value contains control characters other than line breaks and tabs");
       }
     }
     return execution -> {
@@ -217,6 +222,16 @@ public final class EditHeaderExtension implements SieveExtension {
       }
     }
     return true;
+  }
+
+  private static boolean hasControlCharacter(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7f) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String valueProblem(String value) {

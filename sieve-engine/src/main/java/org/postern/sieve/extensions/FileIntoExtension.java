@@ -36,7 +36,12 @@ public final class FileIntoExtension implements SieveExtension {
                 1),
             (arguments, context) -> {
               SieveString mailbox = context.string(arguments.positional(0));
-              if (mailbox.constant() != null) {
+              if (mailbox.constant() != null && mailbox.constant().indexOf('\uFFFD') >= 0) {
+                // Encoded characters decode invalid UTF-8 to U+FFFD; Pigeonhole rejects such names.
+                context.error(
+                    arguments.positional(0).position(),
+                    "mailbox name is not valid UTF-8: check its ${hex:...} encoded characters");
+              } else if (mailbox.constant() != null) {
                 MailboxNames.problem(mailbox.constant())
                     .ifPresent(
                         problem -> context.error(arguments.positional(0).position(), problem));

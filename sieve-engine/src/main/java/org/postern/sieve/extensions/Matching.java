@@ -2,6 +2,7 @@ package org.postern.sieve.extensions;
 
 import com.google.re2j.PatternSyntaxException;
 import java.util.List;
+import org.postern.sieve.match.ListLookupException;
 import org.postern.sieve.match.Matcher;
 import org.postern.sieve.runtime.Execution;
 import org.postern.sieve.runtime.SieveRuntimeException;
@@ -32,6 +33,8 @@ final class Matching {
       return matcher.test(values, keys, captures);
     } catch (PatternSyntaxException e) {
       throw new SieveRuntimeException("invalid regular expression: " + e.getDescription());
+    } catch (ListLookupException e) {
+      throw new SieveRuntimeException(e.getMessage());
     }
   }
 }

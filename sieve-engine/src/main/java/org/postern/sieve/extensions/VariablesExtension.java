@@ -11,6 +11,7 @@ import org.postern.sieve.runtime.Variables;
 import org.postern.sieve.validation.ArgumentKind;
 import org.postern.sieve.validation.CommandDefinition;
 import org.postern.sieve.validation.Registry;
+import org.postern.sieve.validation.ScriptVariables;
 import org.postern.sieve.validation.SieveExtension;
 import org.postern.sieve.validation.Signature;
 import org.postern.sieve.validation.TagSpec;
@@ -124,6 +125,18 @@ public final class VariablesExtension implements SieveExtension {
                     "'"
                         + name
                         + "' is not a valid variable name (letters, digits, '_', not starting with a digit)");
+              } else if (context.checkVariableName(name, arguments.positional(0).position(), true)
+                  && !name.contains(".")) {
+                ScriptVariables declared = ScriptVariables.of(context);
+                // Reported once, when the count first goes over the limit, as in Pigeonhole.
+                if (declared.set(name.toLowerCase(Locale.ROOT))
+                    && declared.localCount() == context.limits().maxVariableCount() + 1) {
+                  context.error(
+                      arguments.positional(0).position(),
+                      "too many variables: a script may set at most "
+                          + context.limits().maxVariableCount()
+                          + " different variables");
+                }
               }
               String variable = name.toLowerCase(Locale.ROOT);
               SieveString value = context.string(arguments.positional(1));

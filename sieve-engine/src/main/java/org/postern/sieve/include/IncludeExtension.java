@@ -11,12 +11,15 @@ import java.util.Optional;
 import org.postern.sieve.parser.Argument;
 import org.postern.sieve.runtime.Block;
 import org.postern.sieve.runtime.ExecutableCommand;
+import org.postern.sieve.runtime.Execution;
+import org.postern.sieve.runtime.VariableNamespace;
 import org.postern.sieve.runtime.VariableTemplate;
 import org.postern.sieve.validation.ArgumentKind;
 import org.postern.sieve.validation.BoundArguments;
 import org.postern.sieve.validation.CommandDefinition;
 import org.postern.sieve.validation.CompileContext;
 import org.postern.sieve.validation.Registry;
+import org.postern.sieve.validation.ScriptVariables;
 import org.postern.sieve.validation.SieveExtension;
 import org.postern.sieve.validation.Signature;
 import org.postern.sieve.validation.TagSpec;
@@ -49,6 +52,25 @@ public final class IncludeExtension implements SieveExtension {
   public String name() {
     return NAME;
   }
+
+  @Override
+  public Map<String, VariableNamespace> variableNamespaces() {
+    return Map.of("global", GLOBAL);
+  }
+
+  /** RFC 6609 section 3.5: {@code global.name} is the global variable {@code name}. */
+  private static final VariableNamespace GLOBAL =
+      new VariableNamespace() {
+        @Override
+        public String value(String name, Execution execution) {
+          return execution.variables().value("global." + name);
+        }
+
+        @Override
+        public boolean writable() {
+          return true;
+        }
+      };
 
   @Override
   public void register(Registry registry) {
@@ -91,6 +113,18 @@ public final class IncludeExtension implements SieveExtension {
                 }
               }
               List<String> lower = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
+              ScriptVariables declared = ScriptVariables.of(context);
+              for (String name : lower) {
+                if (!declared.declareGlobal(name)) {
+                  context.error(
+                      arguments.positional(0).position(),
+                      "variable '"
+                          + name
+                          + "' is already used as a local variable: declare it global before"
+                          + " its first use");
+                  break;
+                }
+              }
               return execution -> {
                 for (String name : lower) {
                   execution.variables().declareGlobal(name);
@@ -123,6 +157,10 @@ public final class IncludeExtension implements SieveExtension {
       return execution -> true;
     }
     String name = context.literal(nameArgument);
+    if (name.endsWith(".sieve") && name.length() > ".sieve".length()) {
+      // A script named with its file extension is the same script, as in Pigeonhole.
+      name = name.substring(0, name.length() - ".sieve".length());
+    }
     ScriptLocation location =
         arguments.has("global") ? ScriptLocation.GLOBAL : ScriptLocation.PERSONAL;
     boolean once = arguments.has("once");

@@ -190,7 +190,26 @@ public final class Lexer {
       }
       value.append(c);
     }
-    return new Token(TokenType.STRING, value.toString(), 0, startLine, startColumn);
+    return new Token(TokenType.STRING, crlfLineBreaks(value), 0, startLine, startColumn);
+  }
+
+  /**
+   * Line breaks inside a quoted string become CRLF, as in {@code text:} strings: a bare LF is
+   * accepted and converted, as Pigeonhole does, so both string forms give the same value.
+   */
+  private static String crlfLineBreaks(StringBuilder value) {
+    if (value.indexOf("\n") < 0) {
+      return value.toString();
+    }
+    StringBuilder out = new StringBuilder(value.length() + 8);
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\n' && (i == 0 || value.charAt(i - 1) != '\r')) {
+        out.append('\r');
+      }
+      out.append(c);
+    }
+    return out.toString();
   }
 
   private Token multiLine(int startLine, int startColumn) {

@@ -1,6 +1,6 @@
 package org.postern.sieve.match;
 
-/** The match types of RFC 5228, RFC 5231 (relational) and the regex draft. */
+/** The match types of RFC 5228, RFC 5231 (relational), RFC 6134 (extlists) and the regex draft. */
 public enum MatchKind {
   /** {@code :is} */
   IS,
@@ -13,5 +13,7 @@ public enum MatchKind {
   /** {@code :value "op"} */
   VALUE,
   /** {@code :count "op"} */
-  COUNT
+  COUNT,
+  /** {@code :list} (RFC 6134): the keys name external lists the values are looked up in. */
+  LIST
 }

@@ -21,13 +21,20 @@ public final class Matcher {
   private final MatchKind kind;
   private final Relation relation;
   private final Comparator comparator;
+  private final ListLookup lists;
   private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
 
   /** Creates a matcher; {@code relation} is required for VALUE and COUNT, else ignored. */
   public Matcher(MatchKind kind, Relation relation, Comparator comparator) {
+    this(kind, relation, comparator, ListLookup.NONE);
+  }
+
+  /** Creates a matcher whose {@code :list} match type looks values up through {@code lists}. */
+  public Matcher(MatchKind kind, Relation relation, Comparator comparator, ListLookup lists) {
     this.kind = kind;
     this.relation = relation;
     this.comparator = comparator;
+    this.lists = lists;
   }
 
   /** The default: {@code :is} with {@code i;ascii-casemap}. */
@@ -55,8 +62,12 @@ public final class Matcher {
    * reported to {@code captures}.
    *
    * @throws PatternSyntaxException for a regex key that does not compile (run-time keys)
+   * @throws ListLookupException when an external list of {@code :list} cannot be read
    */
   public boolean test(List<String> values, List<String> keys, MatchCaptures captures) {
+    if (kind == MatchKind.LIST) {
+      return listed(values, keys, captures);
+    }
     if (kind == MatchKind.COUNT) {
       String count = Integer.toString(values.size());
       for (String key : keys) {
@@ -112,9 +123,21 @@ public final class Matcher {
           captures.captured(all);
           return true;
         }
+      case LIST:
+        return listed(List.of(value), List.of(key), captures);
       default:
         return false;
     }
+  }
+
+  /** RFC 6134 section 2.3: ${0} is the value found in a list. */
+  private boolean listed(List<String> values, List<String> listNames, MatchCaptures captures) {
+    String found = lists.firstListed(values, listNames);
+    if (found == null) {
+      return false;
+    }
+    captures.captured(List.of(found));
+    return true;
   }
 
   private boolean contains(String value, String key) {

@@ -18,6 +18,16 @@ public final class VariableTemplate implements SieveString {
 
   /** Compiles {@code text}; returns a constant when it contains no reference. */
   public static SieveString compile(String text) {
+    return compile(text, namespace -> null);
+  }
+
+  /**
+   * Compiles {@code text}, reading references to {@code namespace.name} variables through the
+   * namespace {@code namespaces} returns for them (references to unknown namespaces read the run's
+   * own variables; the compiler reports them).
+   */
+  public static SieveString compile(
+      String text, java.util.function.Function<String, VariableNamespace> namespaces) {
     List<Object> parts = new ArrayList<>();
     StringBuilder literal = new StringBuilder();
     int i = 0;
@@ -41,7 +51,13 @@ public final class VariableTemplate implements SieveString {
           parts.add(literal.toString());
           literal.setLength(0);
         }
-        parts.add(new Reference(name.toLowerCase(Locale.ROOT)));
+        String lower = name.toLowerCase(Locale.ROOT);
+        int dot = lower.indexOf('.');
+        VariableNamespace namespace = dot < 0 ? null : namespaces.apply(lower.substring(0, dot));
+        parts.add(
+            namespace == null
+                ? new Reference(lower)
+                : new NamespacedReference(namespace, lower.substring(dot + 1)));
         anyReference = true;
         i = end + 1;
       } else {
@@ -94,6 +110,8 @@ public final class VariableTemplate implements SieveString {
     for (Object part : parts) {
       if (part instanceof Reference reference) {
         out.append(execution.variables().value(reference.name()));
+      } else if (part instanceof NamespacedReference reference) {
+        out.append(reference.namespace().value(reference.name(), execution));
       } else {
         out.append((String) part);
       }
@@ -106,5 +124,33 @@ public final class VariableTemplate implements SieveString {
     return null;
   }
 
+  /**
+   * The names of the variables {@code text} refers to, in order, as written (match indexes
+   * included), so a compiler can check them.
+   */
+  public static List<String> references(String text) {
+    List<String> names = new ArrayList<>();
+    int i = 0;
+    while (true) {
+      int start = text.indexOf("${", i);
+      if (start < 0) {
+        return names;
+      }
+      int end = text.indexOf('}', start + 2);
+      if (end < 0) {
+        return names;
+      }
+      String name = text.substring(start + 2, end);
+      if (isVariableName(name)) {
+        names.add(name);
+        i = end + 1;
+      } else {
+        i = start + 2;
+      }
+    }
+  }
+
   private record Reference(String name) {}
+
+  private record NamespacedReference(VariableNamespace namespace, String name) {}
 }

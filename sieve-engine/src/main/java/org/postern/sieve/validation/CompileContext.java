@@ -6,6 +6,7 @@ import java.util.Set;
 import org.postern.sieve.SieveDiagnostic;
 import org.postern.sieve.SieveLimits;
 import org.postern.sieve.match.Comparator;
+import org.postern.sieve.match.ListLookup;
 import org.postern.sieve.match.MatchKind;
 import org.postern.sieve.match.Matcher;
 import org.postern.sieve.match.Relation;
@@ -16,6 +17,7 @@ import org.postern.sieve.parser.StringArgument;
 import org.postern.sieve.parser.StringListArgument;
 import org.postern.sieve.parser.TagArgument;
 import org.postern.sieve.runtime.SieveString;
+import org.postern.sieve.runtime.VariableNamespace;
 import org.postern.sieve.runtime.VariableTemplate;
 
 /**
@@ -25,10 +27,17 @@ import org.postern.sieve.runtime.VariableTemplate;
  */
 public final class CompileContext {
 
+  /** Longest element of a variable name, as in Pigeonhole. */
+  public static final int MAX_VARIABLE_NAME_LENGTH = 64;
+
+  /** Highest match variable a script may refer to, as in Pigeonhole. */
+  public static final int MAX_MATCH_INDEX = 32;
+
   private final List<SieveDiagnostic> diagnostics;
   private final Set<String> required;
   private final SieveLimits limits;
   private final Validator validator;
+  private final java.util.Map<Class<?>, Object> scriptState = new java.util.HashMap<>();
 
   CompileContext(
       List<SieveDiagnostic> diagnostics,
@@ -81,6 +90,11 @@ public final class CompileContext {
     return validator.compilationState(type, create);
   }
 
+  /** State kept for the script being compiled only (not shared with its includes). */
+  public <T> T scriptState(Class<T> type, java.util.function.Supplier<T> create) {
+    return type.cast(scriptState.computeIfAbsent(type, k -> create.get()));
+  }
+
   /**
    * Compiles an included script with its own requires; its errors are reported at {@code position}
    * of the including command.
@@ -93,6 +107,11 @@ public final class CompileContext {
   /** Reports a problem at {@code position}. */
   public void error(Position position, String message) {
     diagnostics.add(new SieveDiagnostic(position.line(), position.column(), message));
+  }
+
+  /** Reports something worth the author's attention that does not stop compiling. */
+  public void warning(Position position, String message) {
+    diagnostics.add(SieveDiagnostic.warning(position.line(), position.column(), message));
   }
 
   /** Whether the script required {@code extension}. */
@@ -131,20 +150,105 @@ public final class CompileContext {
 
   /** A string argument as a run-time string (a template when variables are in use). */
   public SieveString string(Argument argument) {
-    return runtime(literal(argument));
+    return runtime(literal(argument), argument.position());
   }
 
   /** A string or string list argument as run-time strings. */
   public List<SieveString> strings(Argument argument) {
     List<SieveString> strings = new ArrayList<>();
     for (String value : literals(argument)) {
-      strings.add(runtime(value));
+      strings.add(runtime(value, argument.position()));
     }
     return List.copyOf(strings);
   }
 
-  private SieveString runtime(String value) {
-    return requires("variables") ? VariableTemplate.compile(value) : SieveString.of(value);
+  private SieveString runtime(String value, Position position) {
+    if (!requires("variables")) {
+      return SieveString.of(value);
+    }
+    for (String name : VariableTemplate.references(value)) {
+      if (!checkVariableName(name, position, false)) {
+        break;
+      }
+    }
+    return VariableTemplate.compile(value, this::variableNamespace);
+  }
+
+  /**
+   * The namespace named {@code name} (lower case) that a required extension provides, or {@code
+   * null}.
+   */
+  public VariableNamespace variableNamespace(String name) {
+    for (String extension : required) {
+      SieveExtension provider = validator.extension(extension);
+      VariableNamespace namespace =
+          provider == null ? null : provider.variableNamespaces().get(name);
+      if (namespace != null) {
+        return namespace;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Checks a variable name that is read ({@code assigned} false) or set: elements at most {@value
+   * #MAX_VARIABLE_NAME_LENGTH} characters, match indexes at most {@value #MAX_MATCH_INDEX}, a
+   * namespace only when a required extension provides it (and lets it be set). Reports the first
+   * problem at {@code position}.
+   *
+   * @return whether the name is acceptable
+   */
+  public boolean checkVariableName(String name, Position position, boolean assigned) {
+    if (Character.isDigit(name.charAt(0))) {
+      String digits = name.replaceFirst("^0+(?=.)", "");
+      if (digits.length() > 3 || Integer.parseInt(digits) > MAX_MATCH_INDEX) {
+        error(
+            position,
+            "match variable ${"
+                + name
+                + "} does not exist: the highest is ${"
+                + MAX_MATCH_INDEX
+                + "}");
+        return false;
+      }
+      return true;
+    }
+    for (String element : name.split("\\.", -1)) {
+      if (element.length() > MAX_VARIABLE_NAME_LENGTH) {
+        error(
+            position,
+            "variable name '"
+                + name
+                + "' is too long: at most "
+                + MAX_VARIABLE_NAME_LENGTH
+                + " characters per name element");
+        return false;
+      }
+    }
+    int dot = name.indexOf('.');
+    if (dot < 0) {
+      return true;
+    }
+    String namespaceName = name.substring(0, dot).toLowerCase(java.util.Locale.ROOT);
+    VariableNamespace namespace = variableNamespace(namespaceName);
+    if (namespace == null) {
+      error(
+          position,
+          "variable '"
+              + name
+              + "' is in unknown namespace '"
+              + namespaceName
+              + "': names containing '.' need the extension providing the namespace (such as"
+              + " include's 'global.')");
+      return false;
+    }
+    if (assigned && !namespace.writable()) {
+      error(
+          position,
+          "variable '" + name + "' cannot be set: namespace '" + namespaceName + "' is read-only");
+      return false;
+    }
+    return true;
   }
 
   /** The value of a number argument. */
@@ -196,6 +300,17 @@ public final class CompileContext {
               + comparator.name()
               + "' cannot be used with :"
               + kind.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    if (kind == MatchKind.LIST) {
+      if (arguments.has("comparator")) {
+        // RFC 6134 section 2.3: lists decide equality themselves.
+        error(
+            arguments.tag("list").position(),
+            "the :list match type does not allow a comparator: remove :comparator");
+      }
+      ListLookup lists =
+          extension("extlists") instanceof ListLookup lookup ? lookup : ListLookup.NONE;
+      return new Matcher(kind, null, comparator, lists);
     }
     return new Matcher(kind, relation, comparator);
   }

@@ -62,6 +62,10 @@ final class EncodedCharacters {
       }
       bytes[count++] = (byte) Integer.parseInt(part, 16);
     }
+    if (count == 0) {
+      // RFC 5228 2.4.2.4: at least one hex pair; "${hex:}" stays literal.
+      return null;
+    }
     return new String(bytes, 0, count, java.nio.charset.StandardCharsets.UTF_8);
   }
 
@@ -84,6 +88,10 @@ final class EncodedCharacters {
         return "";
       }
       out.appendCodePoint((int) code);
+    }
+    if (body.isBlank()) {
+      // At least one character: "${unicode:}" stays literal.
+      return null;
     }
     return out.toString();
   }

@@ -17,6 +17,14 @@ public interface SieveExtension {
     return java.util.Set.of();
   }
 
+  /**
+   * The variable namespaces (by lower-case name, such as {@code global}) a script that requires
+   * this extension may use; references to any other namespace are compile errors.
+   */
+  default java.util.Map<String, org.postern.sieve.runtime.VariableNamespace> variableNamespaces() {
+    return java.util.Map.of();
+  }
+
   /** Extensions that requiring this one also enables (spamtestplus enables spamtest). */
   default java.util.Set<String> implies() {
     return java.util.Set.of();

@@ -57,6 +57,8 @@ public final class Validator {
   }
 
   private boolean skipBlock;
+  // Unknown commands, tests and tags already reported ("kind name"), each reported once.
+  private final Set<String> reportedUnknown = new java.util.HashSet<>();
 
   List<BoundArguments> enclosingCommands() {
     return List.copyOf(enclosing);
@@ -96,16 +98,23 @@ public final class Validator {
       block = new Validator(registry, limits, problems, compilationState).compile(script);
     }
     for (SieveDiagnostic problem : problems) {
-      error(
-          position,
-          "included script '"
-              + scriptName
-              + "' line "
-              + problem.line()
-              + ":"
-              + problem.column()
-              + ": "
-              + problem.message());
+      diagnostics.add(
+          new SieveDiagnostic(
+              position.line(),
+              position.column(),
+              "included script '"
+                  + scriptName
+                  + "' line "
+                  + problem.line()
+                  + ":"
+                  + problem.column()
+                  + ": "
+                  + problem.message(),
+              problem.warning()));
+    }
+    if (problems.stream().anyMatch(problem -> !problem.warning())) {
+      // As in Pigeonhole: each level of a failed include chain says which script failed.
+      error(position, "failed to compile included script '" + scriptName + "'");
     }
     return block;
   }
@@ -259,19 +268,35 @@ public final class Validator {
   private ExecutableCommand action(CommandNode command, int depth) {
     CommandDefinition definition = registry.command(command.name());
     if (definition == null || !available(definition.extension())) {
-      error(
-          command.position(),
-          unknown("command", command.name(), definition == null ? null : definition.extension()));
+      TestDefinition asTest = registry.test(command.name());
+      if (asTest != null && available(asTest.extension())) {
+        error(
+            command.position(),
+            "'"
+                + command.name()
+                + "' is a test, not a command: use it in 'if', e.g. if "
+                + command.name()
+                + " ... { }");
+      } else {
+        unknownOnce(
+            command.position(),
+            "command",
+            command.name(),
+            definition == null ? null : definition.extension());
+      }
       return null;
     }
-    if (!command.tests().isEmpty()) {
-      error(command.position(), "command '" + command.name() + "' takes no test");
-    }
-    if (command.block().isPresent() && !definition.takesBlock()) {
-      error(command.position(), "command '" + command.name() + "' takes no block; end it with ';'");
-    }
+    // Pigeonhole's order: arguments; a test is reported even when they fail (a missing ';' or
+    // ':' turns words into tests), the block only when both are right.
     BoundArguments arguments =
         bind(command.name(), command.arguments(), definition.signature(), command.position());
+    if (!command.tests().isEmpty()) {
+      error(
+          command.position(),
+          "command '" + command.name() + "' takes no test: is a ';' missing after it?");
+    } else if (arguments != null && command.block().isPresent() && !definition.takesBlock()) {
+      error(command.position(), "command '" + command.name() + "' takes no block; end it with ';'");
+    }
     ExecutableCommand block = null;
     if (definition.takesBlock()) {
       enclosing.push(
@@ -323,16 +348,25 @@ public final class Validator {
       default -> {
         TestDefinition definition = registry.test(name);
         if (definition == null || !available(definition.extension())) {
-          error(
-              test.position(),
-              unknown("test", test.name(), definition == null ? null : definition.extension()));
+          CommandDefinition asCommand = registry.command(name);
+          if (asCommand != null && available(asCommand.extension())) {
+            error(
+                test.position(),
+                "'" + test.name() + "' is a command, not a test: it cannot be used as a condition");
+          } else {
+            unknownOnce(
+                test.position(),
+                "test",
+                test.name(),
+                definition == null ? null : definition.extension());
+          }
           return execution -> false;
-        }
-        if (!test.tests().isEmpty()) {
-          error(test.position(), "test '" + test.name() + "' takes no nested test");
         }
         BoundArguments arguments =
             bind(test.name(), test.arguments(), definition.signature(), test.position());
+        if (!test.tests().isEmpty()) {
+          error(test.position(), "test '" + test.name() + "' takes no nested test");
+        }
         if (arguments == null) {
           return execution -> false;
         }
@@ -343,6 +377,16 @@ public final class Validator {
 
   private boolean available(String extension) {
     return extension == null || required.contains(extension);
+  }
+
+  /**
+   * Reports an unknown command or test at its first occurrence only, as Pigeonhole does, so one
+   * misspelling does not drown the other errors.
+   */
+  private void unknownOnce(Position position, String kind, String name, String extension) {
+    if (reportedUnknown.add(kind + " " + name.toLowerCase(Locale.ROOT))) {
+      error(position, unknown(kind, name, extension) + " (reported only at its first use)");
+    }
   }
 
   private static String unknown(String kind, String name, String extension) {
@@ -375,7 +419,16 @@ public final class Validator {
         }
       }
       if (spec == null) {
-        error(tag.position(), "unknown tag ':" + tag.name() + "' for '" + name + "'");
+        // Reported once per command and tag, as in Pigeonhole.
+        if (reportedUnknown.add("tag " + name.toLowerCase(Locale.ROOT) + " " + tagName)) {
+          error(
+              tag.position(),
+              "unknown tag ':"
+                  + tag.name()
+                  + "' for '"
+                  + name
+                  + "' (reported only at its first use)");
+        }
         return null;
       }
       if (!available(spec.extension())) {

@@ -3,6 +3,7 @@ package org.postern.sieve.parser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.postern.sieve.SieveCompileException;
 
@@ -53,6 +54,18 @@ class ParserTest {
     ScriptNode script = Parser.parse("x \"a\\\"b\\\\c\\d\";");
     assertThat(((StringArgument) script.commands().get(0).arguments().get(0)).value())
         .isEqualTo("a\"b\\cd");
+  }
+
+  @Test
+  void lineBreaksInQuotedStringsBecomeCrlfLikeMultiLineStrings() throws Exception {
+    ScriptNode script =
+        Parser.parse(
+            "x \"Line 1\n.Line 2\r\n..Line 3\\\n\" text:\nLine 1\n.Line 2\n...Line 3\n.\n;");
+    List<Argument> arguments = script.commands().get(0).arguments();
+    assertThat(((StringArgument) arguments.get(0)).value())
+        .isEqualTo("Line 1\r\n.Line 2\r\n..Line 3\r\n");
+    assertThat(((StringArgument) arguments.get(1)).value())
+        .isEqualTo("Line 1\r\n.Line 2\r\n..Line 3\r\n");
   }
 
   @Test

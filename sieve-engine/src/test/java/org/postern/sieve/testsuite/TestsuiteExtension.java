@@ -33,6 +33,7 @@ import org.postern.sieve.extensions.SpamTestSettings;
 import org.postern.sieve.extensions.SubaddressExtension;
 import org.postern.sieve.extensions.VacationExtension;
 import org.postern.sieve.extensions.VacationSettings;
+import org.postern.sieve.extlists.ExtListsExtension;
 import org.postern.sieve.include.DirectoryScriptResolver;
 import org.postern.sieve.include.IncludeExtension;
 import org.postern.sieve.match.Matcher;
@@ -46,6 +47,7 @@ import org.postern.sieve.runtime.Execution;
 import org.postern.sieve.runtime.SieveRunInput;
 import org.postern.sieve.runtime.SieveRuntimeException;
 import org.postern.sieve.runtime.SieveString;
+import org.postern.sieve.runtime.VariableNamespace;
 import org.postern.sieve.validation.ArgumentKind;
 import org.postern.sieve.validation.CommandDefinition;
 import org.postern.sieve.validation.Registry;
@@ -72,6 +74,13 @@ final class TestsuiteExtension implements SieveExtension {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** Pigeonhole's {@code tst.path}: the directory of the test file. */
+  @Override
+  public Map<String, VariableNamespace> variableNamespaces() {
+    return Map.of(
+        "tst", (name, execution) -> name.equals("path") ? state.directory().toString() : "");
   }
 
   @Override
@@ -409,8 +418,9 @@ final class TestsuiteExtension implements SieveExtension {
       return false;
     }
     try {
-      state.compiled(state.compiler().compile(source));
-      state.errors(List.of());
+      SieveProgram program = state.compiler().compile(source);
+      state.compiled(program);
+      state.errors(program.warnings().stream().map(SieveDiagnostic::toString).toList());
       return true;
     } catch (SieveCompileException e) {
       List<String> errors = new ArrayList<>();
@@ -674,6 +684,7 @@ final class TestsuiteExtension implements SieveExtension {
     state.vacation(vacation(config));
     state.spamTest(spamTest(config, "spamtest"));
     state.virusTest(spamTest(config, "virustest"));
+    state.externalLists(DictFileLists.fromSettings(config));
   }
 
   /**
@@ -695,7 +706,8 @@ final class TestsuiteExtension implements SieveExtension {
             setting(config, "sieve_include_max_includes", 255)),
         new SpamTestExtension(SpamTestExtension.Kind.SPAMTEST, state::spamTest),
         new SpamTestExtension(SpamTestExtension.Kind.SPAMTESTPLUS, state::spamTest),
-        new SpamTestExtension(SpamTestExtension.Kind.VIRUSTEST, state::virusTest));
+        new SpamTestExtension(SpamTestExtension.Kind.VIRUSTEST, state::virusTest),
+        new ExtListsExtension(state::externalLists));
   }
 
   /**

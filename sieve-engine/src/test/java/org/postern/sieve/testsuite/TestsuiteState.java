@@ -14,6 +14,7 @@ import org.postern.sieve.action.ActionList;
 import org.postern.sieve.extensions.EditHeaderSettings;
 import org.postern.sieve.extensions.SpamTestSettings;
 import org.postern.sieve.extensions.VacationSettings;
+import org.postern.sieve.extlists.ExternalLists;
 import org.postern.sieve.message.SieveMessage;
 import org.postern.sieve.runtime.VacationTracker;
 
@@ -59,6 +60,7 @@ final class TestsuiteState {
   private volatile EditHeaderSettings editHeader = EditHeaderSettings.defaults();
   private volatile String recipientDelimiter;
   private volatile VacationSettings vacation = TestsuiteExtension.vacation(Map.of());
+  private volatile ExternalLists externalLists = ExternalLists.none();
   private SieveProgram compiled;
   private List<String> errors = List.of();
   private String currentTest;
@@ -110,6 +112,15 @@ final class TestsuiteState {
 
   void recipientDelimiter(String value) {
     recipientDelimiter = value;
+  }
+
+  /** The extlists lists in force (reloaded by test_config_reload). */
+  ExternalLists externalLists() {
+    return externalLists;
+  }
+
+  void externalLists(ExternalLists value) {
+    externalLists = value;
   }
 
   /** The spamtest settings in force, or null when not configured. */
