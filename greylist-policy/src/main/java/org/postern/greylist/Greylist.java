@@ -16,7 +16,7 @@ import org.postern.policy.PolicyAction;
  * whitelisted automatically. Each read-modify-write of a store entry holds that entry's lock, so
  * simultaneous requests for one triplet (or one client network) are decided one after the other:
  * only the first retry after the delay counts as a pass. The locks are per process; hosts sharing
- * Redis can still race. It blocks as long as the store does.
+ * Redis can still race. It blocks as long as the store does (see {@link #answersFromMemory()}).
  */
 public final class Greylist {
   /** Auto-whitelist passes of one client network are counted at most this often. */
@@ -41,6 +41,11 @@ public final class Greylist {
     this.store = store;
     this.clock = clock;
     this.rules = rules;
+  }
+
+  /** Whether {@link #decide} never waits for I/O (its store answers from memory). */
+  public boolean answersFromMemory() {
+    return store.answersFromMemory();
   }
 
   /**
