@@ -28,6 +28,11 @@ public final class CachingGreylistStore implements GreylistStore {
   }
 
   @Override
+  public boolean answersFromMemory() {
+    return delegate.answersFromMemory();
+  }
+
+  @Override
   public Optional<TripletEntry> triplet(String key) {
     TripletEntry cached = triplets.getIfPresent(key);
     if (cached != null) {

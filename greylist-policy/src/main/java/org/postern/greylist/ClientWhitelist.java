@@ -117,8 +117,7 @@ public final class ClientWhitelist {
     }
 
     boolean contains(byte[] candidate) {
-      return candidate.length == address.length
-          && java.util.Arrays.equals(IpAddresses.mask(candidate, prefix), address);
+      return IpAddresses.samePrefix(candidate, address, prefix);
     }
   }
 }

@@ -13,7 +13,10 @@ import org.postern.policy.PolicyAction;
  * The greylisting decision for one triplet, postgrey's rules with an injected clock: the first
  * attempt is deferred; a retry after the delay and within the retry window passes and is learned;
  * entries unseen for the maximum age are forgotten; a client network that passed often enough is
- * whitelisted automatically. Blocking (it asks the store): call it off the event loop.
+ * whitelisted automatically. Each read-modify-write of a store entry holds that entry's lock, so
+ * simultaneous requests for one triplet (or one client network) are decided one after the other:
+ * only the first retry after the delay counts as a pass. The locks are per process; hosts sharing
+ * Redis can still race. It blocks as long as the store does (see {@link #answersFromMemory()}).
  */
 public final class Greylist {
   /** Auto-whitelist passes of one client network are counted at most this often. */
@@ -28,6 +31,7 @@ public final class Greylist {
   private final GreylistStore store;
   private final Clock clock;
   private final GreylistRules rules;
+  private final KeyLocks locks = new KeyLocks(1024);
   // Message instances that already got an X-Greylist header, so it is added once per message.
   private final Cache<String, Boolean> prependedInstances =
       Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofHours(1)).build();
@@ -37,6 +41,11 @@ public final class Greylist {
     this.store = store;
     this.clock = clock;
     this.rules = rules;
+  }
+
+  /** Whether {@link #decide} never waits for I/O (its store answers from memory). */
+  public boolean answersFromMemory() {
+    return store.answersFromMemory();
   }
 
   /**
@@ -50,24 +59,28 @@ public final class Greylist {
       return PolicyAction.dunno();
     }
     String key = triplet.key();
-    Optional<TripletEntry> found = store.triplet(key);
-    if (found.isEmpty() || stale(found.get(), now)) {
-      store.putTriplet(key, new TripletEntry(now, now, false));
-      return defer(rules.delay().toSeconds());
-    }
-    TripletEntry entry = found.get();
-    long waited = now - entry.firstSeen();
-    if (entry.passed()) {
-      if (now - entry.lastSeen() >= REFRESH_INTERVAL_SECONDS) {
-        store.putTriplet(key, new TripletEntry(entry.firstSeen(), now, true));
+    long waited;
+    synchronized (locks.lockFor(key)) {
+      Optional<TripletEntry> found = store.triplet(key);
+      if (found.isEmpty() || stale(found.get(), now)) {
+        store.putTriplet(key, new TripletEntry(now, now, false));
+        return defer(rules.delay().toSeconds());
       }
-      return PolicyAction.dunno();
+      TripletEntry entry = found.get();
+      waited = now - entry.firstSeen();
+      if (entry.passed()) {
+        if (now - entry.lastSeen() >= REFRESH_INTERVAL_SECONDS) {
+          store.putTriplet(key, new TripletEntry(entry.firstSeen(), now, true));
+        }
+        return PolicyAction.dunno();
+      }
+      if (waited < rules.delay().toSeconds()) {
+        store.putTriplet(key, new TripletEntry(entry.firstSeen(), now, false));
+        return defer(rules.delay().toSeconds() - waited);
+      }
+      store.putTriplet(key, new TripletEntry(entry.firstSeen(), now, true));
     }
-    if (waited < rules.delay().toSeconds()) {
-      store.putTriplet(key, new TripletEntry(entry.firstSeen(), now, false));
-      return defer(rules.delay().toSeconds() - waited);
-    }
-    store.putTriplet(key, new TripletEntry(entry.firstSeen(), now, true));
+    // This request is the triplet's one pass after the delay.
     countPass(triplet.clientNetwork(), now);
     if (rules.prependHeader()
         && !instance.isEmpty()
@@ -99,9 +112,16 @@ public final class Greylist {
         || now - client.get().lastSeen() > rules.maxAge().toSeconds()) {
       return false;
     }
-    ClientEntry entry = client.get();
-    if (now - entry.lastSeen() >= REFRESH_INTERVAL_SECONDS) {
-      store.putClient(network, new ClientEntry(entry.passes(), entry.lastCounted(), now));
+    if (now - client.get().lastSeen() >= REFRESH_INTERVAL_SECONDS) {
+      synchronized (locks.lockFor(network)) {
+        // Read again under the lock: a pass counted meanwhile must not be overwritten.
+        store
+            .client(network)
+            .ifPresent(
+                entry ->
+                    store.putClient(
+                        network, new ClientEntry(entry.passes(), entry.lastCounted(), now)));
+      }
     }
     return true;
   }
@@ -110,6 +130,12 @@ public final class Greylist {
     if (rules.autoWhitelistClients() <= 0) {
       return;
     }
+    synchronized (locks.lockFor(network)) {
+      countPassLocked(network, now);
+    }
+  }
+
+  private void countPassLocked(String network, long now) {
     Optional<ClientEntry> found = store.client(network);
     ClientEntry entry =
         found.filter(e -> now - e.lastSeen() <= rules.maxAge().toSeconds()).orElse(null);

@@ -17,15 +17,19 @@ import org.postern.policy.PolicyRequest;
 
 /**
  * Greylisting as a {@link PolicyHandler}: answers whitelisted and non-RCPT requests on the event
- * loop, and runs the store-backed {@link Greylist} decision on a bounded executor. A store failure
- * or a full queue is answered with the configured {@link FailMode}; any other error fails the
- * stage, so the connection is closed and Postfix applies its default.
+ * loop, and runs the store-backed {@link Greylist} decision there too when its store answers from
+ * memory, otherwise on a bounded executor. A store failure or a full queue is answered with the
+ * configured {@link FailMode}; any other error fails the stage, so the connection is closed and
+ * Postfix applies its default.
  */
 public final class GreylistPolicyHandler implements PolicyHandler {
   private final Greylist greylist;
   private final TripletNormaliser normaliser;
   private final Whitelists whitelists;
   private final BoundedExecutor executor;
+  // Decide on the calling event loop: the store never blocks, and the hop to the executor and
+  // back (two thread wake-ups) would cost more than the decision.
+  private final boolean decideInline;
   private final FailMode failMode;
   private final OutageLog outageLog;
   private final ServiceStats stats;
@@ -51,6 +55,7 @@ public final class GreylistPolicyHandler implements PolicyHandler {
     this.normaliser = normaliser;
     this.whitelists = whitelists;
     this.executor = executor;
+    this.decideInline = greylist.answersFromMemory();
     this.failMode = failMode;
     this.outageLog = new OutageLog(clock, failMode);
     this.stats = stats;
@@ -76,6 +81,19 @@ public final class GreylistPolicyHandler implements PolicyHandler {
     }
     Triplet triplet = normaliser.triplet(request);
     String instance = request.instance();
+    if (decideInline) {
+      PolicyAction action;
+      try {
+        action = greylist.decide(triplet, instance);
+      } catch (StoreUnavailableException e) {
+        return CompletableFuture.completedFuture(storeFailed(e));
+      } catch (RuntimeException e) {
+        errors.increment();
+        throw e;
+      }
+      count(action);
+      return CompletableFuture.completedFuture(action);
+    }
     return executor
         .submit(() -> greylist.decide(triplet, instance))
         .handle(
@@ -90,13 +108,17 @@ public final class GreylistPolicyHandler implements PolicyHandler {
                       : error;
               if (cause instanceof StoreUnavailableException
                   || cause instanceof ExecutorSaturatedException) {
-                outageLog.record(cause, cause instanceof ExecutorSaturatedException);
-                storeUnavailable.increment();
-                return failModeAction();
+                return storeFailed(cause);
               }
               errors.increment();
               throw new CompletionException(cause);
             });
+  }
+
+  private PolicyAction storeFailed(Throwable cause) {
+    outageLog.record(cause, cause instanceof ExecutorSaturatedException);
+    storeUnavailable.increment();
+    return failModeAction();
   }
 
   private PolicyAction failModeAction() {

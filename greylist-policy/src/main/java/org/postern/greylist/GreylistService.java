@@ -48,8 +48,9 @@ public final class GreylistService implements Service, AutoCloseable {
             settings.whitelistRecipients(),
             settings.defaultClientWhitelist());
     GreylistStore opened = openStore(settings, dataDirectory);
+    // A store answering from memory needs no cache in front of it.
     this.store =
-        settings.cacheEntries() > 0
+        settings.cacheEntries() > 0 && !opened.answersFromMemory()
             ? new CachingGreylistStore(opened, settings.cacheEntries(), settings.cacheTtl())
             : opened;
     this.executor =

@@ -23,10 +23,11 @@ import org.postern.common.config.InvalidSettingException;
  * @param whitelistRecipients recipient whitelist file, re-read when it changes (none when empty)
  * @param defaultClientWhitelist whether the shipped list of big senders is whitelisted too
  * @param storeFailure the answer while the store is down or saturated
- * @param storeThreads threads doing store work
- * @param storeQueue store requests that may wait before the fail mode answers
- * @param cacheEntries entries of each kind kept in memory in front of the store
- * @param cacheTtl how long a cached entry is trusted
+ * @param storeThreads threads doing store work (Redis store; the file store answers from memory)
+ * @param storeQueue store requests that may wait before the fail mode answers (Redis store)
+ * @param cacheEntries entries of each kind kept in memory in front of the Redis store (the file
+ *     store keeps every entry in memory)
+ * @param cacheTtl how long a cached entry is trusted (Redis store)
  * @param redisTimeout how long one Redis command may take
  */
 public record GreylistSettings(

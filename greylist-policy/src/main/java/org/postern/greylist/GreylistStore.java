@@ -3,11 +3,20 @@ package org.postern.greylist;
 import java.util.Optional;
 
 /**
- * Where greylisting state lives. Calls may block (disk, network), so they run on a bounded
- * executor, never on an event loop. A store that cannot answer throws {@link
- * StoreUnavailableException}, which the policy answers per its fail mode.
+ * Where greylisting state lives. Calls may block (disk, network) unless {@link
+ * #answersFromMemory()} says otherwise; blocking stores run on a bounded executor, never on an
+ * event loop. A store that cannot answer throws {@link StoreUnavailableException}, which the policy
+ * answers per its fail mode.
  */
 public interface GreylistStore extends AutoCloseable {
+
+  /**
+   * Whether every call answers from memory without waiting for I/O, so that decisions may run on
+   * the event loop that read the request instead of crossing to the store executor and back.
+   */
+  default boolean answersFromMemory() {
+    return false;
+  }
 
   /** The entry of the triplet with {@code key}, if any. */
   Optional<TripletEntry> triplet(String key);

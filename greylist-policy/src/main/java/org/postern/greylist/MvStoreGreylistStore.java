@@ -3,138 +3,246 @@ package org.postern.greylist;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The default store: H2's MVStore in one file. Writes are committed by MVStore's background thread
- * every {@value #AUTO_COMMIT_DELAY_MILLIS} ms, so a {@code kill -9} or power loss loses at most the
- * last second of learned triplets (those senders are greylisted once more); a clean close commits
- * everything.
+ * The default store: every entry in memory, made durable in one H2 MVStore file. Reads and writes
+ * touch only concurrent in-memory maps, so they never block and may run on an event loop; a writer
+ * thread copies the entries changed since its last run into MVStore and commits every {@link
+ * #DEFAULT_COMMIT_INTERVAL}. A {@code kill -9} or power loss therefore loses at most the last
+ * interval's changes (those senders are greylisted once more); a clean close commits everything.
+ * MVStore itself is touched only by that thread, at open and at close, because a map read of a page
+ * that is no longer cached reads the file.
  */
 public final class MvStoreGreylistStore implements GreylistStore {
-  /** The commit interval: the most state a crash can lose. */
-  public static final int AUTO_COMMIT_DELAY_MILLIS = 1000;
+  private static final Logger log = LoggerFactory.getLogger(MvStoreGreylistStore.class);
+
+  /** The default commit interval: the most state a crash can lose. */
+  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(1);
 
   private final Path file;
   private final MVStore store;
-  private final MVMap<String, String> triplets;
-  private final MVMap<String, String> clients;
-  // Where the incremental expiry sweep resumes; guarded by this.
-  private String tripletSweep;
-  private String clientSweep;
+  private final MVMap<String, String> storedTriplets;
+  private final MVMap<String, String> storedClients;
+  private final ConcurrentHashMap<String, TripletEntry> triplets = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ClientEntry> clients = new ConcurrentHashMap<>();
+  // Keys changed in memory since the writer last copied them (removed keys included).
+  private final Set<String> changedTriplets = ConcurrentHashMap.newKeySet();
+  private final Set<String> changedClients = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService writer;
+  // Set when a commit failed: the file no longer keeps up, so the store answers as unavailable.
+  private volatile StoreUnavailableException failure;
+  private boolean closed; // guarded by this
+  // Where the incremental expiry sweeps resume; guarded by this.
+  private Iterator<Map.Entry<String, TripletEntry>> tripletSweep;
+  private Iterator<Map.Entry<String, ClientEntry>> clientSweep;
 
-  private MvStoreGreylistStore(Path file, MVStore store) {
+  private MvStoreGreylistStore(Path file, MVStore store, Duration commitInterval) {
     this.file = file;
     this.store = store;
-    this.triplets = store.openMap("triplets");
-    this.clients = store.openMap("clients");
+    this.storedTriplets = store.openMap("triplets");
+    this.storedClients = store.openMap("clients");
+    load(storedTriplets, triplets, changedTriplets, TripletEntry::decode);
+    load(storedClients, clients, changedClients, ClientEntry::decode);
+    this.writer =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "greylist-commit");
+              thread.setDaemon(true);
+              return thread;
+            });
+    long millis = Math.max(1, commitInterval.toMillis());
+    writer.scheduleWithFixedDelay(this::commitQuietly, millis, millis, TimeUnit.MILLISECONDS);
   }
 
   /**
-   * Opens (or creates) the store file, creating its directory.
+   * Opens (or creates) the store file with the default commit interval, creating its directory.
    *
    * @throws StoreUnavailableException when the file cannot be opened (locked, corrupt, no access)
    */
   public static MvStoreGreylistStore open(Path file) {
+    return open(file, DEFAULT_COMMIT_INTERVAL);
+  }
+
+  /**
+   * Opens (or creates) the store file, reading every entry into memory; changes are committed every
+   * {@code commitInterval}.
+   *
+   * @throws StoreUnavailableException when the file cannot be opened (locked, corrupt, no access)
+   */
+  public static MvStoreGreylistStore open(Path file, Duration commitInterval) {
+    MVStore store = null;
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      MVStore store = new MVStore.Builder().fileName(file.toString()).open();
-      store.setAutoCommitDelay(AUTO_COMMIT_DELAY_MILLIS);
-      return new MvStoreGreylistStore(file, store);
-    } catch (IOException | MVStoreException e) {
+      // MVStore's own background thread stays on for its housekeeping (compacting the file); its
+      // commits find nothing the writer thread has not committed already.
+      store = new MVStore.Builder().fileName(file.toString()).open();
+      return new MvStoreGreylistStore(file, store, commitInterval);
+    } catch (IOException | MVStoreException | IllegalStateException e) {
+      if (store != null) {
+        store.closeImmediately();
+      }
       throw new StoreUnavailableException("cannot open greylist store " + file + ": " + e, e);
     }
   }
 
+  // An entry nobody can read is worth nothing: it is dropped, and removed from the file.
+  private static <T> void load(
+      MVMap<String, String> stored,
+      Map<String, T> memory,
+      Set<String> changed,
+      Function<String, T> decode) {
+    Cursor<String, String> cursor = stored.cursor(null);
+    while (cursor.hasNext()) {
+      String key = cursor.next();
+      try {
+        memory.put(key, decode.apply(cursor.getValue()));
+      } catch (IllegalArgumentException unreadable) {
+        changed.add(key);
+      }
+    }
+  }
+
+  /** Always: every call is a lookup or update of an in-memory map. */
+  @Override
+  public boolean answersFromMemory() {
+    return true;
+  }
+
   @Override
   public Optional<TripletEntry> triplet(String key) {
-    return guarded(() -> Optional.ofNullable(triplets.get(key)).map(TripletEntry::decode));
+    checkHealthy();
+    return Optional.ofNullable(triplets.get(key));
   }
 
   @Override
   public void putTriplet(String key, TripletEntry entry) {
-    guarded(() -> triplets.put(key, entry.encode()));
+    checkHealthy();
+    triplets.put(key, entry);
+    changedTriplets.add(key);
   }
 
   @Override
   public Optional<ClientEntry> client(String network) {
-    return guarded(() -> Optional.ofNullable(clients.get(network)).map(ClientEntry::decode));
+    checkHealthy();
+    return Optional.ofNullable(clients.get(network));
   }
 
   @Override
   public void putClient(String network, ClientEntry entry) {
-    guarded(() -> clients.put(network, entry.encode()));
+    checkHealthy();
+    clients.put(network, entry);
+    changedClients.add(network);
   }
 
   @Override
   public synchronized int expire(long cutoff, int maxEntries) {
-    return guarded(
-        () -> {
-          int half = Math.max(1, maxEntries / 2);
-          int removed = 0;
-          SweepResult tripletResult =
-              sweep(
-                  triplets,
-                  tripletSweep,
-                  half,
-                  cutoff,
-                  text -> TripletEntry.decode(text).lastSeen());
-          tripletSweep = tripletResult.resumeAfter();
-          removed += tripletResult.removed();
-          SweepResult clientResult =
-              sweep(
-                  clients, clientSweep, half, cutoff, text -> ClientEntry.decode(text).lastSeen());
-          clientSweep = clientResult.resumeAfter();
-          removed += clientResult.removed();
-          return removed;
-        });
+    checkHealthy();
+    int half = Math.max(1, maxEntries / 2);
+    if (tripletSweep == null || !tripletSweep.hasNext()) {
+      tripletSweep = triplets.entrySet().iterator(); // reached the end: start over
+    }
+    if (clientSweep == null || !clientSweep.hasNext()) {
+      clientSweep = clients.entrySet().iterator();
+    }
+    return sweep(tripletSweep, triplets, changedTriplets, half, cutoff, TripletEntry::lastSeen)
+        + sweep(clientSweep, clients, changedClients, half, cutoff, ClientEntry::lastSeen);
   }
 
-  private record SweepResult(String resumeAfter, int removed) {}
-
-  private static SweepResult sweep(
-      MVMap<String, String> map,
-      String from,
+  private static <T> int sweep(
+      Iterator<Map.Entry<String, T>> entries,
+      ConcurrentHashMap<String, T> memory,
+      Set<String> changed,
       int budget,
       long cutoff,
-      ToLongFunction<String> lastSeen) {
-    String start = null;
-    if (from != null) {
-      start = map.higherKey(from);
-      if (start == null) {
-        return new SweepResult(null, 0); // reached the end: start over next time
-      }
-    }
-    Cursor<String, String> cursor = map.cursor(start);
+      ToLongFunction<T> lastSeen) {
     int removed = 0;
-    int visited = 0;
-    String last = null;
-    while (visited < budget && cursor.hasNext()) {
-      String key = cursor.next();
-      String value = cursor.getValue();
-      visited++;
-      last = key;
-      long seen;
-      try {
-        seen = lastSeen.applyAsLong(value);
-      } catch (IllegalArgumentException unreadable) {
-        seen = Long.MIN_VALUE; // an entry nobody can read is worth nothing
-      }
-      if (seen < cutoff) {
-        map.remove(key);
+    for (int visited = 0; visited < budget && entries.hasNext(); visited++) {
+      Map.Entry<String, T> entry = entries.next();
+      // Removed only if unchanged since read, so a request refreshing it meanwhile wins.
+      if (lastSeen.applyAsLong(entry.getValue()) < cutoff
+          && memory.remove(entry.getKey(), entry.getValue())) {
+        changed.add(entry.getKey());
         removed++;
       }
     }
-    return new SweepResult(cursor.hasNext() ? last : null, removed);
+    return removed;
+  }
+
+  /**
+   * Copies the entries changed in memory into MVStore and commits them to the file; runs every
+   * commit interval on the writer thread, and at close.
+   *
+   * @throws StoreUnavailableException when MVStore fails; the store then refuses further calls
+   */
+  public synchronized void commit() {
+    checkHealthy();
+    try {
+      copyChanged(changedTriplets, triplets, storedTriplets, TripletEntry::encode);
+      copyChanged(changedClients, clients, storedClients, ClientEntry::encode);
+      store.commit();
+    } catch (MVStoreException | IllegalStateException e) {
+      StoreUnavailableException failed =
+          new StoreUnavailableException("greylist store " + file + " failed: " + e, e);
+      failure = failed;
+      throw failed;
+    }
+  }
+
+  private void commitQuietly() {
+    try {
+      commit();
+    } catch (StoreUnavailableException e) {
+      log.error("greylist store not committed: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      log.error("greylist store not committed", e);
+    }
+  }
+
+  // Each key is taken off the changed set before its current value is read, so a change made
+  // meanwhile marks it again and is copied next time: nothing is lost, some keys copied twice.
+  private static <T> void copyChanged(
+      Set<String> changed,
+      Map<String, T> memory,
+      MVMap<String, String> stored,
+      Function<T, String> encode) {
+    Iterator<String> keys = changed.iterator();
+    while (keys.hasNext()) {
+      String key = keys.next();
+      keys.remove();
+      T value = memory.get(key);
+      if (value == null) {
+        stored.remove(key);
+      } else {
+        stored.put(key, encode.apply(value));
+      }
+    }
+  }
+
+  private void checkHealthy() {
+    StoreUnavailableException failed = failure;
+    if (failed != null) {
+      throw new StoreUnavailableException(failed.getMessage(), failed);
+    }
   }
 
   @Override
@@ -144,24 +252,47 @@ public final class MvStoreGreylistStore implements GreylistStore {
 
   /** Triplets stored now, for tests and stats. */
   public long tripletCount() {
-    return triplets.sizeAsLong();
+    return triplets.size();
   }
 
-  /** Commits and closes the file. */
+  /** Changes made in memory and not yet copied to MVStore, for tests. */
+  synchronized int pendingChanges() {
+    return changedTriplets.size() + changedClients.size();
+  }
+
+  /** Stops the writer and closes the file without writing anything, as a crash would. */
+  synchronized void abandon() {
+    writer.shutdownNow();
+    closed = true;
+    store.closeImmediately();
+  }
+
+  /** Stops the writer thread, then commits and closes the file; closing again does nothing. */
   @Override
   public void close() {
+    writer.shutdown();
     try {
-      store.close();
-    } catch (MVStoreException e) {
-      throw new StoreUnavailableException("cannot close greylist store " + file + ": " + e, e);
+      if (!writer.awaitTermination(10, TimeUnit.SECONDS)) {
+        log.warn("greylist writer thread still busy at close");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-  }
-
-  private <T> T guarded(Supplier<T> operation) {
-    try {
-      return operation.get();
-    } catch (MVStoreException | IllegalStateException e) {
-      throw new StoreUnavailableException("greylist store " + file + " failed: " + e, e);
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        commit();
+        store.close();
+      } catch (MVStoreException | IllegalStateException e) {
+        store.closeImmediately();
+        throw new StoreUnavailableException("cannot close greylist store " + file + ": " + e, e);
+      } catch (StoreUnavailableException e) {
+        store.closeImmediately();
+        throw e;
+      }
     }
   }
 }

@@ -42,6 +42,18 @@ public final class PolicyRequestDecoder extends ByteToMessageDecoder {
             new PolicyLimitExceededException(
                 "request exceeds " + limits.maxRequestBytes() + " bytes"));
       }
+      // Jump to the next newline within the limits; the byte at a limit is checked one by one.
+      int windowEnd =
+          Math.min(
+              readable, Math.min(limits.maxRequestBytes(), lineStart + limits.maxLineLength()));
+      if (scanned < windowEnd) {
+        int newline = in.indexOf(base + scanned, base + windowEnd, (byte) '\n');
+        if (newline < 0) {
+          scanned = windowEnd;
+          continue;
+        }
+        scanned = newline - base;
+      }
       byte b = in.getByte(base + scanned);
       if (b == '\n') {
         if (scanned == lineStart) {
@@ -79,26 +91,32 @@ public final class PolicyRequestDecoder extends ByteToMessageDecoder {
     }
   }
 
+  // The text holds whole lines, each ended by '\n'; found by index, not split, to spare copies.
   private static Map<String, String> parseAttributes(String text) {
     Map<String, String> attributes = new LinkedHashMap<>();
     int number = 0;
-    for (String line : text.split("\n", -1)) {
-      if (line.isEmpty()) {
-        continue; // the split leaves one empty piece after the last newline
+    int start = 0;
+    while (start < text.length()) {
+      int end = text.indexOf('\n', start);
+      if (end < 0) {
+        end = text.length();
       }
-      number++;
-      int equals = line.indexOf('=');
-      if (equals < 0) {
-        throw new MalformedPolicyRequestException("line " + number + " has no '='");
+      if (end > start) {
+        number++;
+        int equals = text.indexOf('=', start);
+        if (equals < 0 || equals > end) {
+          throw new MalformedPolicyRequestException("line " + number + " has no '='");
+        }
+        if (equals == start) {
+          throw new MalformedPolicyRequestException("line " + number + " has an empty name");
+        }
+        String name = text.substring(start, equals);
+        if (attributes.put(name, text.substring(equals + 1, end)) != null) {
+          throw new MalformedPolicyRequestException(
+              "attribute '" + name + "' repeated at line " + number);
+        }
       }
-      if (equals == 0) {
-        throw new MalformedPolicyRequestException("line " + number + " has an empty name");
-      }
-      String name = line.substring(0, equals);
-      if (attributes.put(name, line.substring(equals + 1)) != null) {
-        throw new MalformedPolicyRequestException(
-            "attribute '" + name + "' repeated at line " + number);
-      }
+      start = end + 1;
     }
     return attributes;
   }

@@ -31,6 +31,7 @@ public final class PolicyServerHandler extends SimpleChannelInboundHandler<Polic
   // Touched only on the channel's event loop.
   private final Deque<CompletableFuture<PolicyAction>> pending = new ArrayDeque<>();
   private boolean closing;
+  private boolean flushAtReadComplete;
 
   /** A handler for one connection deciding with {@code handler}. */
   public PolicyServerHandler(PolicyHandler handler) {
@@ -44,6 +45,28 @@ public final class PolicyServerHandler extends SimpleChannelInboundHandler<Polic
       return;
     }
     InFlightRequests.begin(ctx.channel());
+    CompletionStage<PolicyAction> decision;
+    try {
+      decision = handler.decide(request);
+    } catch (RuntimeException e) {
+      decision = CompletableFuture.failedFuture(e);
+    }
+    if (decision == null) {
+      decision = CompletableFuture.failedFuture(new NullPointerException("decide returned null"));
+    }
+    // Decided at once with nothing queued before it: write it now, flushed at the end of the read.
+    if (pending.isEmpty()
+        && decision instanceof CompletableFuture<PolicyAction> future
+        && future.isDone()
+        && !future.isCompletedExceptionally()) {
+      PolicyAction action = future.join();
+      if (action != null) {
+        ctx.write(action);
+        InFlightRequests.end(ctx.channel());
+        flushAtReadComplete = true;
+        return;
+      }
+    }
     CompletableFuture<PolicyAction> reply = new CompletableFuture<>();
     pending.addLast(reply);
     if (pending.size() >= MAX_PENDING) {
@@ -57,17 +80,6 @@ public final class PolicyServerHandler extends SimpleChannelInboundHandler<Polic
             ctx.executor().execute(() -> writeCompleted(ctx));
           }
         });
-    CompletionStage<PolicyAction> decision;
-    try {
-      decision = handler.decide(request);
-    } catch (RuntimeException e) {
-      reply.completeExceptionally(e);
-      return;
-    }
-    if (decision == null) {
-      reply.completeExceptionally(new NullPointerException("decide returned null"));
-      return;
-    }
     decision.whenComplete(
         (action, error) -> {
           if (error != null) {
@@ -78,6 +90,16 @@ public final class PolicyServerHandler extends SimpleChannelInboundHandler<Polic
             reply.complete(action);
           }
         });
+  }
+
+  /** Flushes the replies written at once during this read. */
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+    if (flushAtReadComplete) {
+      flushAtReadComplete = false;
+      ctx.flush();
+    }
+    super.channelReadComplete(ctx);
   }
 
   // Writes every completed reply at the head of the queue; a failed one closes the connection.
