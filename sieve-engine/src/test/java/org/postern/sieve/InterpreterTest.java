@@ -159,6 +159,36 @@ class InterpreterTest {
   }
 
   @Test
+  void invalidRegexFromVariablesIsANonFatalErrorAndTheRunContinues() throws Exception {
+    SieveResult result =
+        Scripts.run(
+            "require [\"regex\", \"variables\", \"fileinto\"];"
+                + " set \"bad\" \"[\";"
+                + " if header :regex \"from\" [\"${bad}\", \"^nomatch$\"] { fileinto \"A\"; }"
+                + " if header :regex \"from\" [\"${bad}\", \"alice\"] { fileinto \"B\"; }");
+    assertThat(result.failed()).isFalse();
+    assertThat(result.actions()).containsExactly(new StoreAction("B", List.of(), false));
+    assertThat(result.nonFatalErrors())
+        .hasSize(2)
+        .allSatisfy(error -> assertThat(error).contains("invalid regular expression '['"));
+    assertThat(result.allErrors()).isEqualTo(result.nonFatalErrors());
+  }
+
+  @Test
+  void nonFatalErrorsAreKeptWhenALaterErrorEndsTheRun() throws Exception {
+    SieveResult result =
+        Scripts.run(
+            "require [\"regex\", \"variables\", \"reject\", \"fileinto\"];"
+                + " set \"bad\" \"(\";"
+                + " if header :regex \"from\" \"${bad}\" { discard; }"
+                + " reject \"no\"; fileinto \"A\";");
+    assertThat(result.failed()).isTrue();
+    assertThat(result.nonFatalErrors()).hasSize(1);
+    assertThat(result.allErrors()).hasSize(2).last().isEqualTo(result.error().orElseThrow());
+    assertThat(result.implicitKeep()).isTrue();
+  }
+
+  @Test
   void imap4flagsAttachToStores() throws Exception {
     String script =
         "require [\"imap4flags\", \"fileinto\"];"

@@ -434,7 +434,7 @@ final class TestsuiteExtension implements SieveExtension {
       state.resetResult();
     }
     SieveResult result = program.run(execution.input(), state.result());
-    state.errors(result.error().map(List::of).orElse(List.of()));
+    state.errors(result.allErrors());
     return !result.failed();
   }
 
