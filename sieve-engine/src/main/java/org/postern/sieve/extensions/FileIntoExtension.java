@@ -16,6 +16,18 @@ import org.postern.sieve.validation.TagSpec;
 /** RFC 5228 4.1 fileinto, with :copy (RFC 3894), :flags (RFC 5232) and :create (RFC 5490). */
 public final class FileIntoExtension implements SieveExtension {
 
+  private final MailboxNames mailboxNames;
+
+  /** fileinto for a Maildir++ store (hierarchy separator {@code .}). */
+  public FileIntoExtension() {
+    this(MailboxNames.MAILDIR_PLUS_PLUS);
+  }
+
+  /** fileinto checking mailbox names by {@code mailboxNames} (the store's hierarchy separator). */
+  public FileIntoExtension(MailboxNames mailboxNames) {
+    this.mailboxNames = mailboxNames;
+  }
+
   @Override
   public String name() {
     return "fileinto";
@@ -37,7 +49,8 @@ public final class FileIntoExtension implements SieveExtension {
             (arguments, context) -> {
               SieveString mailbox = context.string(arguments.positional(0));
               if (mailbox.constant() != null) {
-                MailboxNames.problem(mailbox.constant())
+                mailboxNames
+                    .problem(mailbox.constant())
                     .ifPresent(
                         problem -> context.error(arguments.positional(0).position(), problem));
               }
@@ -46,7 +59,7 @@ public final class FileIntoExtension implements SieveExtension {
                   arguments.has("flags") ? context.strings(arguments.tag("flags")) : null;
               return execution -> {
                 String name = mailbox.evaluate(execution);
-                String problem = MailboxNames.problem(name).orElse(null);
+                String problem = mailboxNames.problem(name).orElse(null);
                 if (problem != null) {
                   throw new SieveRuntimeException(problem);
                 }

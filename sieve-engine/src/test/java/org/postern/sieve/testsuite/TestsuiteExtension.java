@@ -17,6 +17,7 @@ import org.postern.sieve.SieveLimits;
 import org.postern.sieve.SieveProgram;
 import org.postern.sieve.action.ActionList;
 import org.postern.sieve.action.DiscardAction;
+import org.postern.sieve.action.MailboxNames;
 import org.postern.sieve.action.NotifyAction;
 import org.postern.sieve.action.RedirectAction;
 import org.postern.sieve.action.RedirectForwarding;
@@ -28,6 +29,7 @@ import org.postern.sieve.action.VacationAction;
 import org.postern.sieve.extensions.CommonTags;
 import org.postern.sieve.extensions.EditHeaderExtension;
 import org.postern.sieve.extensions.EditHeaderSettings;
+import org.postern.sieve.extensions.FileIntoExtension;
 import org.postern.sieve.extensions.SpamTestExtension;
 import org.postern.sieve.extensions.SpamTestSettings;
 import org.postern.sieve.extensions.SubaddressExtension;
@@ -685,6 +687,9 @@ final class TestsuiteExtension implements SieveExtension {
     Map<String, String> config = state.config();
     return List.of(
         new TestsuiteExtension(state),
+        // Pigeonhole's test mail store separates hierarchy levels with '/' (multiscript files
+        // into "group/info/Orders").
+        new FileIntoExtension(new MailboxNames('/')),
         new EditHeaderExtension(state::editHeader),
         new VacationExtension(state::vacation),
         new SubaddressExtension(state::recipientDelimiter),
