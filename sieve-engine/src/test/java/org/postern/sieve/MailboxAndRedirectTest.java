@@ -81,4 +81,21 @@ class MailboxAndRedirectTest {
     assertThat(traversal.failed()).isTrue();
     assertThat(traversal.actions()).containsExactly(new StoreAction("INBOX", List.of(), true));
   }
+
+  @Test
+  void fileintoTellsTheCallerWhetherTheMailboxMayBeCreated() throws Exception {
+    String plain = "require \"fileinto\"; fileinto \"Lists\"; keep;";
+    assertThat(Scripts.run(plain).actions())
+        .containsExactly(
+            new StoreAction("Lists", List.of(), false, false),
+            new StoreAction("INBOX", List.of(), false, false))
+        .allSatisfy(action -> assertThat(((StoreAction) action).mailboxMustExist()).isTrue());
+    String creating =
+        "require [\"fileinto\", \"mailbox\"];"
+            + " fileinto \"Lists\"; fileinto :create \"Lists\"; fileinto \"Work\";";
+    assertThat(Scripts.run(creating).actions())
+        .containsExactly(
+            new StoreAction("Lists", List.of(), false, true),
+            new StoreAction("Work", List.of(), false, false));
+  }
 }

@@ -55,6 +55,7 @@ public final class FileIntoExtension implements SieveExtension {
                         problem -> context.error(arguments.positional(0).position(), problem));
               }
               boolean copy = arguments.has("copy");
+              boolean create = arguments.has("create");
               List<SieveString> flags =
                   arguments.has("flags") ? context.strings(arguments.tag("flags")) : null;
               return execution -> {
@@ -66,7 +67,7 @@ public final class FileIntoExtension implements SieveExtension {
                 try {
                   execution
                       .actions()
-                      .fileInto(name, Imap4FlagsExtension.flagsFor(execution, flags), copy);
+                      .fileInto(name, Imap4FlagsExtension.flagsFor(execution, flags), copy, create);
                 } catch (ActionConflictException e) {
                   throw Execution.conflict(e);
                 }

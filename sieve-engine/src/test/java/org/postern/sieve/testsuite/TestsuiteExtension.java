@@ -481,6 +481,11 @@ final class TestsuiteExtension implements SieveExtension {
   /** Performs the not yet executed actions of the result against the store and the outbox. */
   private boolean executeResult(Execution execution) {
     if (!executeActions(execution)) {
+      // As Pigeonhole: a failed action makes the implicit keep store the message as received.
+      if (!state.keepExecuted()) {
+        state.store("INBOX", execution.message(), List.of());
+        state.keepExecuted(true);
+      }
       return false;
     }
     ActionList result = state.result();
@@ -521,6 +526,15 @@ final class TestsuiteExtension implements SieveExtension {
   private void perform(
       SieveAction action, SieveMessage message, SieveEnvelope envelope, List<String> errors) {
     if (action instanceof StoreAction store) {
+      if (store.mailboxMustExist() && !state.mailboxExists(store.mailbox())) {
+        // Worded as Pigeonhole's error, which its test suite inspects.
+        errors.add(
+            "failed to store into mailbox '"
+                + store.mailbox()
+                + "': Mailbox doesn't exist: "
+                + store.mailbox());
+        return;
+      }
       state.store(store.mailbox(), message, store.flags());
     } else if (action instanceof RedirectAction redirect) {
       Map<String, String> config = state.config();
