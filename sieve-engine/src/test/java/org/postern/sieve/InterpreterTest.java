@@ -10,6 +10,8 @@ import org.postern.sieve.action.RedirectAction;
 import org.postern.sieve.action.RejectAction;
 import org.postern.sieve.action.SieveResult;
 import org.postern.sieve.action.StoreAction;
+import org.postern.sieve.message.SieveEnvelope;
+import org.postern.sieve.message.SieveMessage;
 
 class InterpreterTest {
 
@@ -186,6 +188,27 @@ class InterpreterTest {
     assertThat(result.nonFatalErrors()).hasSize(1);
     assertThat(result.allErrors()).hasSize(2).last().isEqualTo(result.error().orElseThrow());
     assertThat(result.implicitKeep()).isTrue();
+  }
+
+  @Test
+  void envelopeReadsPathsLikePigeonhole() throws Exception {
+    SieveProgram program =
+        SieveCompiler.create()
+            .compile(
+                "require \"envelope\";"
+                    + " if envelope :localpart :is \"from\" \"stephan\" { discard; }"
+                    + " if envelope :domain :contains \"to\" \"\" { keep; }");
+    SieveMessage message = SieveMessage.parse(Scripts.MESSAGE);
+    assertThat(
+            program
+                .run(
+                    message,
+                    new SieveEnvelope("<@relay.example:stephan@example.org>", "bob@example.net"))
+                .actions())
+        .containsExactly(new DiscardAction(), new StoreAction("INBOX", List.of(), false));
+    // Invalid paths give no value at all, not even for :contains "".
+    assertThat(program.run(message, new SieveEnvelope("stephan@@example.org", "bob@")).actions())
+        .containsExactly(new StoreAction("INBOX", List.of(), true));
   }
 
   @Test
