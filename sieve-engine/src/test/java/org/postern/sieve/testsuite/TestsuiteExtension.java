@@ -41,6 +41,7 @@ import org.postern.sieve.match.Matcher;
 import org.postern.sieve.message.Addresses;
 import org.postern.sieve.message.SieveEnvelope;
 import org.postern.sieve.message.SieveMessage;
+import org.postern.sieve.notify.EnotifyExtension;
 import org.postern.sieve.notify.MailtoUri;
 import org.postern.sieve.runtime.ExecutableCommand;
 import org.postern.sieve.runtime.ExecutableTest;
@@ -686,6 +687,9 @@ final class TestsuiteExtension implements SieveExtension {
     state.limits(limits);
     state.compiler(SieveCompiler.create(limits, extensions(state)));
     state.editHeader(editHeader(config));
+    state.maxNotifications(
+        setting(
+            config, "sieve_notify_max_notifications", EnotifyExtension.DEFAULT_MAX_NOTIFICATIONS));
     state.recipientDelimiter(config.get("recipient_delimiter"));
     state.vacation(vacation(config));
     state.spamTest(spamTest(config, "spamtest"));
@@ -705,6 +709,7 @@ final class TestsuiteExtension implements SieveExtension {
         // into "group/info/Orders").
         new FileIntoExtension(new MailboxNames('/')),
         new EditHeaderExtension(state::editHeader),
+        new EnotifyExtension(state::maxNotifications),
         new VacationExtension(state::vacation),
         new SubaddressExtension(state::recipientDelimiter),
         new IncludeExtension(
