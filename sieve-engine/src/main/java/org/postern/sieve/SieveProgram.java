@@ -80,6 +80,9 @@ public final class SieveProgram {
       for (String note : execution.log()) {
         LOG.debug("sieve: {}", note);
       }
+      for (String error : execution.errors()) {
+        LOG.info("sieve: run-time error, run continued: {}", error);
+      }
       ActionList recorded = execution.actions();
       List<SieveAction> finished = recorded.finish(new ArrayList<>(execution.flags()));
       Map<Integer, SieveMessage> edited = new HashMap<>();
@@ -90,11 +93,14 @@ public final class SieveProgram {
           edited.put(i, message);
         }
       }
-      return new SieveResult(finished, Optional.empty(), edited);
+      return new SieveResult(finished, Optional.empty(), edited, execution.errors());
     } catch (SieveRuntimeException | MatchTimeoutException e) {
+      for (String error : execution.errors()) {
+        LOG.info("sieve: run-time error: {}", error);
+      }
       LOG.info("sieve: run failed, falling back to implicit keep: {}", e.getMessage());
       List<SieveAction> keep = List.of(new StoreAction("INBOX", List.of(), true));
-      return new SieveResult(keep, Optional.of(e.getMessage()));
+      return new SieveResult(keep, Optional.of(e.getMessage()), Map.of(), execution.errors());
     } catch (StackOverflowError e) {
       LOG.warn("sieve: run exhausted the stack, falling back to implicit keep");
       List<SieveAction> keep = List.of(new StoreAction("INBOX", List.of(), true));

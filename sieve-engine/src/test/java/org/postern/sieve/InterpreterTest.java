@@ -10,6 +10,8 @@ import org.postern.sieve.action.RedirectAction;
 import org.postern.sieve.action.RejectAction;
 import org.postern.sieve.action.SieveResult;
 import org.postern.sieve.action.StoreAction;
+import org.postern.sieve.message.SieveEnvelope;
+import org.postern.sieve.message.SieveMessage;
 
 class InterpreterTest {
 
@@ -156,6 +158,57 @@ class InterpreterTest {
         .containsExactly(new DiscardAction());
     assertThatThrownBy(() -> Scripts.run("require \"regex\"; if header :regex \"from\" \"(\" {}"))
         .hasMessageContaining("invalid regular expression");
+  }
+
+  @Test
+  void invalidRegexFromVariablesIsANonFatalErrorAndTheRunContinues() throws Exception {
+    SieveResult result =
+        Scripts.run(
+            "require [\"regex\", \"variables\", \"fileinto\"];"
+                + " set \"bad\" \"[\";"
+                + " if header :regex \"from\" [\"${bad}\", \"^nomatch$\"] { fileinto \"A\"; }"
+                + " if header :regex \"from\" [\"${bad}\", \"alice\"] { fileinto \"B\"; }");
+    assertThat(result.failed()).isFalse();
+    assertThat(result.actions()).containsExactly(new StoreAction("B", List.of(), false));
+    assertThat(result.nonFatalErrors())
+        .hasSize(2)
+        .allSatisfy(error -> assertThat(error).contains("invalid regular expression '['"));
+    assertThat(result.allErrors()).isEqualTo(result.nonFatalErrors());
+  }
+
+  @Test
+  void nonFatalErrorsAreKeptWhenALaterErrorEndsTheRun() throws Exception {
+    SieveResult result =
+        Scripts.run(
+            "require [\"regex\", \"variables\", \"reject\", \"fileinto\"];"
+                + " set \"bad\" \"(\";"
+                + " if header :regex \"from\" \"${bad}\" { discard; }"
+                + " reject \"no\"; fileinto \"A\";");
+    assertThat(result.failed()).isTrue();
+    assertThat(result.nonFatalErrors()).hasSize(1);
+    assertThat(result.allErrors()).hasSize(2).last().isEqualTo(result.error().orElseThrow());
+    assertThat(result.implicitKeep()).isTrue();
+  }
+
+  @Test
+  void envelopeReadsPathsLikePigeonhole() throws Exception {
+    SieveProgram program =
+        SieveCompiler.create()
+            .compile(
+                "require \"envelope\";"
+                    + " if envelope :localpart :is \"from\" \"stephan\" { discard; }"
+                    + " if envelope :domain :contains \"to\" \"\" { keep; }");
+    SieveMessage message = SieveMessage.parse(Scripts.MESSAGE);
+    assertThat(
+            program
+                .run(
+                    message,
+                    new SieveEnvelope("<@relay.example:stephan@example.org>", "bob@example.net"))
+                .actions())
+        .containsExactly(new DiscardAction(), new StoreAction("INBOX", List.of(), false));
+    // Invalid paths give no value at all, not even for :contains "".
+    assertThat(program.run(message, new SieveEnvelope("stephan@@example.org", "bob@")).actions())
+        .containsExactly(new StoreAction("INBOX", List.of(), true));
   }
 
   @Test

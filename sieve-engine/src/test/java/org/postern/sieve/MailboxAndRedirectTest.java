@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.postern.sieve.action.MailboxNames;
 import org.postern.sieve.action.RedirectAction;
 import org.postern.sieve.action.SieveResult;
 import org.postern.sieve.action.StoreAction;
+import org.postern.sieve.extensions.FileIntoExtension;
 import org.postern.sieve.message.SieveEnvelope;
 import org.postern.sieve.message.SieveMessage;
 import org.postern.sieve.runtime.InMemoryVacationTracker;
@@ -58,5 +60,42 @@ class MailboxAndRedirectTest {
   void redirectRejectsTwoAddresses() {
     assertThatThrownBy(() -> Scripts.run("redirect \"a@example.net, b@example.net\";"))
         .isInstanceOf(SieveCompileException.class);
+  }
+
+  @Test
+  void hierarchySeparatorDecidesWhichFileintoNamesAreValid() throws Exception {
+    SieveCompiler slash =
+        SieveCompiler.create(
+            SieveLimits.defaults(), List.of(new FileIntoExtension(new MailboxNames('/'))));
+    String literal = "require \"fileinto\"; fileinto \"group/info/Orders\";";
+    assertThat(Scripts.run(slash, literal).actions())
+        .containsExactly(new StoreAction("group/info/Orders", List.of(), false));
+    assertThatThrownBy(() -> Scripts.run(literal)).isInstanceOf(SieveCompileException.class);
+    assertThatThrownBy(() -> Scripts.run(slash, "require \"fileinto\"; fileinto \"a/../b\";"))
+        .isInstanceOf(SieveCompileException.class)
+        .hasMessageContaining("starting with '.'");
+    SieveResult traversal =
+        Scripts.run(
+            slash,
+            "require [\"fileinto\", \"variables\"]; set \"up\" \"..\"; fileinto \"a/${up}/b\";");
+    assertThat(traversal.failed()).isTrue();
+    assertThat(traversal.actions()).containsExactly(new StoreAction("INBOX", List.of(), true));
+  }
+
+  @Test
+  void fileintoTellsTheCallerWhetherTheMailboxMayBeCreated() throws Exception {
+    String plain = "require \"fileinto\"; fileinto \"Lists\"; keep;";
+    assertThat(Scripts.run(plain).actions())
+        .containsExactly(
+            new StoreAction("Lists", List.of(), false, false),
+            new StoreAction("INBOX", List.of(), false, false))
+        .allSatisfy(action -> assertThat(((StoreAction) action).mailboxMustExist()).isTrue());
+    String creating =
+        "require [\"fileinto\", \"mailbox\"];"
+            + " fileinto \"Lists\"; fileinto :create \"Lists\"; fileinto \"Work\";";
+    assertThat(Scripts.run(creating).actions())
+        .containsExactly(
+            new StoreAction("Lists", List.of(), false, true),
+            new StoreAction("Work", List.of(), false, false));
   }
 }

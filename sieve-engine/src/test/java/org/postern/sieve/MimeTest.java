@@ -45,9 +45,9 @@ class MimeTest {
                     + " set \"seen\" \"\";"
                     + " foreverypart { if header :mime :subtype \"Content-Type\" \"*\" {}"
                     + "   if header :mime :subtype :matches \"Content-Type\" \"*\""
-                    + "   { set \"seen\" \"${seen}${1}.\"; } }"
+                    + "   { set \"seen\" \"${seen}${1}-\"; } }"
                     + " fileinto \"${seen}\";"))
-        .containsExactly("mixed.plain.html.pdf.");
+        .containsExactly("mixed-plain-html-pdf-");
     assertThat(
             mailboxes(
                 "require [\"foreverypart\", \"mime\", \"fileinto\"];"

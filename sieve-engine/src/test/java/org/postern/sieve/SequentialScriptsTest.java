@@ -58,7 +58,7 @@ class SequentialScriptsTest {
     SieveResult result =
         run("require [\"fileinto\", \"mailbox\"]; fileinto :create \"folder\";", shared);
     assertThat(result.actions())
-        .containsExactly(new StoreAction("folder", List.of("$label1", "\\answered"), false));
+        .containsExactly(new StoreAction("folder", List.of("$label1", "\\answered"), false, true));
   }
 
   @Test

@@ -32,10 +32,24 @@ public final class ActionList {
   /** Records a fileinto; {@code copy} keeps the implicit keep (RFC 3894). */
   public void fileInto(String mailbox, List<String> flags, boolean copy)
       throws ActionConflictException {
-    store(mailbox, flags, copy, false);
+    fileInto(mailbox, flags, copy, false);
+  }
+
+  /**
+   * Records a fileinto; {@code copy} keeps the implicit keep (RFC 3894), {@code create} lets the
+   * store create a missing mailbox (RFC 5490).
+   */
+  public void fileInto(String mailbox, List<String> flags, boolean copy, boolean create)
+      throws ActionConflictException {
+    store(mailbox, flags, copy, false, create);
   }
 
   private void store(String mailbox, List<String> flags, boolean copy, boolean keep)
+      throws ActionConflictException {
+    store(mailbox, flags, copy, keep, false);
+  }
+
+  private void store(String mailbox, List<String> flags, boolean copy, boolean keep, boolean create)
       throws ActionConflictException {
     conflictWithReject("fileinto/keep");
     if (!copy) {
@@ -46,7 +60,8 @@ public final class ActionList {
           && sameMailbox(existing.mailbox(), mailbox)) {
         // Stored once; the last flag list wins (RFC 5232 section 5), and a keep absorbs an
         // equivalent fileinto "INBOX".
-        actions.set(i, new StoreAction(existing.mailbox(), flags, false));
+        actions.set(
+            i, new StoreAction(existing.mailbox(), flags, false, existing.create() || create));
         if (keep) {
           keeps.add(i);
         }
@@ -57,7 +72,7 @@ public final class ActionList {
     if (keep) {
       keeps.add(actions.size());
     }
-    add(new StoreAction(mailbox, flags, false));
+    add(new StoreAction(mailbox, flags, false, create));
   }
 
   /** Whether the recorded store at {@code index} came from {@code keep} rather than fileinto. */

@@ -63,7 +63,7 @@ public final class BodyExtension implements SieveExtension {
                   }
                 }
                 return Matching.testKeepingMatches(
-                    matcher, values, SieveString.evaluateAll(keys, execution));
+                    matcher, values, SieveString.evaluateAll(keys, execution), execution);
               };
             }));
   }

@@ -178,12 +178,8 @@ public final class EditHeaderExtension implements SieveExtension {
         continue;
       }
       String value = EncodedWords.decode(headers.get(position).value());
-      try {
-        if (matcher.test(List.of(value), keys, MatchCaptures.NONE)) {
-          positions.add(position);
-        }
-      } catch (com.google.re2j.PatternSyntaxException e) {
-        throw new SieveRuntimeException("invalid regular expression: " + e.getDescription());
+      if (matcher.test(List.of(value), keys, MatchCaptures.NONE, Matching.invalidKeys(execution))) {
+        positions.add(position);
       }
     }
     return positions;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.postern.sieve.match.Matcher;
+import org.postern.sieve.message.EnvelopePath;
 import org.postern.sieve.message.SieveEnvelope;
 import org.postern.sieve.runtime.SieveString;
 import org.postern.sieve.validation.ArgumentKind;
@@ -60,6 +61,14 @@ public final class EnvelopeExtension implements SieveExtension {
                         case "to" -> envelope.to();
                         default -> envelope.auth();
                       };
+                  if (!field.equals("auth")) {
+                    // A path that is not valid gives no value, as in Pigeonhole; brackets and a
+                    // source route are not part of the address.
+                    address = EnvelopePath.parse(address).orElse(null);
+                    if (address == null) {
+                      continue;
+                    }
+                  }
                   if (address.isEmpty()) {
                     // RFC 5228 5.4: the null reverse-path is matched as "" whatever the part.
                     values.add("");

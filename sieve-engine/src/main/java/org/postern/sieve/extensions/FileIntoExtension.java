@@ -16,6 +16,18 @@ import org.postern.sieve.validation.TagSpec;
 /** RFC 5228 4.1 fileinto, with :copy (RFC 3894), :flags (RFC 5232) and :create (RFC 5490). */
 public final class FileIntoExtension implements SieveExtension {
 
+  private final MailboxNames mailboxNames;
+
+  /** fileinto for a Maildir++ store (hierarchy separator {@code .}). */
+  public FileIntoExtension() {
+    this(MailboxNames.MAILDIR_PLUS_PLUS);
+  }
+
+  /** fileinto checking mailbox names by {@code mailboxNames} (the store's hierarchy separator). */
+  public FileIntoExtension(MailboxNames mailboxNames) {
+    this.mailboxNames = mailboxNames;
+  }
+
   @Override
   public String name() {
     return "fileinto";
@@ -42,23 +54,25 @@ public final class FileIntoExtension implements SieveExtension {
                     arguments.positional(0).position(),
                     "mailbox name is not valid UTF-8: check its ${hex:...} encoded characters");
               } else if (mailbox.constant() != null) {
-                MailboxNames.problem(mailbox.constant())
+                mailboxNames
+                    .problem(mailbox.constant())
                     .ifPresent(
                         problem -> context.error(arguments.positional(0).position(), problem));
               }
               boolean copy = arguments.has("copy");
+              boolean create = arguments.has("create");
               List<SieveString> flags =
                   arguments.has("flags") ? context.strings(arguments.tag("flags")) : null;
               return execution -> {
                 String name = mailbox.evaluate(execution);
-                String problem = MailboxNames.problem(name).orElse(null);
+                String problem = mailboxNames.problem(name).orElse(null);
                 if (problem != null) {
                   throw new SieveRuntimeException(problem);
                 }
                 try {
                   execution
                       .actions()
-                      .fileInto(name, Imap4FlagsExtension.flagsFor(execution, flags), copy);
+                      .fileInto(name, Imap4FlagsExtension.flagsFor(execution, flags), copy, create);
                 } catch (ActionConflictException e) {
                   throw Execution.conflict(e);
                 }

@@ -65,6 +65,25 @@ public final class Matcher {
    * @throws ListLookupException when an external list of {@code :list} cannot be read
    */
   public boolean test(List<String> values, List<String> keys, MatchCaptures captures) {
+    return test(values, keys, captures, null);
+  }
+
+  /**
+   * Whether any value matches any key, skipping {@code :regex} keys that do not compile: each is
+   * reported once to {@code invalidKeys} and matches nothing. A {@code null} listener makes an
+   * invalid key throw instead.
+   *
+   * @throws PatternSyntaxException for an invalid regex key when {@code invalidKeys} is null
+   * @throws ListLookupException when an external list of {@code :list} cannot be read
+   */
+  public boolean test(
+      List<String> values,
+      List<String> keys,
+      MatchCaptures captures,
+      InvalidKeyListener invalidKeys) {
+    if (kind == MatchKind.REGEX && invalidKeys != null) {
+      keys = compilableKeys(keys, invalidKeys);
+    }
     if (kind == MatchKind.LIST) {
       return listed(values, keys, captures);
     }
@@ -198,6 +217,25 @@ public final class Matcher {
       }
     }
     return true;
+  }
+
+  private List<String> compilableKeys(List<String> keys, InvalidKeyListener invalidKeys) {
+    List<String> valid = null;
+    for (int i = 0; i < keys.size(); i++) {
+      String key = keys.get(i);
+      try {
+        pattern(key);
+        if (valid != null) {
+          valid.add(key);
+        }
+      } catch (PatternSyntaxException e) {
+        invalidKeys.invalidKey(key, e.getDescription());
+        if (valid == null) {
+          valid = new ArrayList<>(keys.subList(0, i));
+        }
+      }
+    }
+    return valid == null ? keys : valid;
   }
 
   private Pattern pattern(String key) {

@@ -3,6 +3,7 @@ package org.postern.sieve.notify;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntSupplier;
 import org.postern.sieve.action.NotifyAction;
 import org.postern.sieve.match.Matcher;
 import org.postern.sieve.parser.Argument;
@@ -25,6 +26,27 @@ import org.postern.sieve.validation.TestDefinition;
  * time, values from variables at run time (an invalid one is a run-time error).
  */
 public final class EnotifyExtension implements SieveExtension {
+
+  /** Notify actions allowed per delivery by default, as Pigeonhole's default. */
+  public static final int DEFAULT_MAX_NOTIFICATIONS = 10;
+
+  private static final String PROHIBITED = "local policy prohibits the use of a notify action";
+
+  private final IntSupplier maxNotifications;
+
+  /** enotify allowing {@link #DEFAULT_MAX_NOTIFICATIONS} notify actions per delivery. */
+  public EnotifyExtension() {
+    this(() -> DEFAULT_MAX_NOTIFICATIONS);
+  }
+
+  /**
+   * enotify allowing as many notify actions per delivery as {@code maxNotifications} says when read
+   * (0 prohibits notify: a compile error, and a run-time error for scripts compiled before); read
+   * on every use so a configuration reload applies to compiled scripts.
+   */
+  public EnotifyExtension(IntSupplier maxNotifications) {
+    this.maxNotifications = maxNotifications;
+  }
 
   @Override
   public String name() {
@@ -96,6 +118,9 @@ public final class EnotifyExtension implements SieveExtension {
   private org.postern.sieve.runtime.ExecutableCommand compileNotify(
       org.postern.sieve.validation.BoundArguments arguments, CompileContext context) {
     Argument methodArgument = arguments.positional(0);
+    if (maxNotifications.getAsInt() <= 0) {
+      context.error(methodArgument.position(), PROHIBITED);
+    }
     SieveString method = context.string(methodArgument);
     if (method.constant() != null) {
       String problem = uriProblem(method.constant());
@@ -134,6 +159,10 @@ public final class EnotifyExtension implements SieveExtension {
     SieveString message =
         arguments.has("message") ? context.string(arguments.tag("message")) : null;
     return execution -> {
+      int max = maxNotifications.getAsInt();
+      if (max <= 0) {
+        throw new SieveRuntimeException(PROHIBITED);
+      }
       String uri = method.evaluate(execution);
       String problem = uriProblem(uri);
       if (problem != null) {
@@ -153,17 +182,25 @@ public final class EnotifyExtension implements SieveExtension {
       record(
           execution,
           new NotifyAction(
-              uri, sender, level, values, message == null ? null : message.evaluate(execution)));
+              uri, sender, level, values, message == null ? null : message.evaluate(execution)),
+          max);
       return true;
     };
   }
 
-  private static void record(Execution execution, NotifyAction action)
+  private static void record(Execution execution, NotifyAction action, int max)
       throws SieveRuntimeException {
     if (!execution.actions().notify(action)) {
       execution.log().add("duplicate notify to " + action.method() + " ignored");
     }
     execution.checkActionLimit();
+    long notifications =
+        execution.actions().recorded().stream().filter(NotifyAction.class::isInstance).count();
+    if (notifications > max) {
+      // Worded as Pigeonhole's message, which its test suite checks.
+      throw new SieveRuntimeException(
+          "number of notify actions exceeds policy limit (" + notifications + " > " + max + ")");
+    }
   }
 
   /** Why {@code uri} is not a usable notification method, or {@code null}. */

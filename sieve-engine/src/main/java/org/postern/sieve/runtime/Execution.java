@@ -31,6 +31,7 @@ public final class Execution {
   private final long deadline;
   private final boolean capturing;
   private final List<String> log = new ArrayList<>();
+  private final List<String> errors = new ArrayList<>();
   private int includeDepth;
 
   /** Starts a run over {@code input} under {@code limits}. */
@@ -95,6 +96,19 @@ public final class Execution {
   /** The internal IMAP flags variable of RFC 5232, in insertion order (kept by the result). */
   public Set<String> flags() {
     return actions.internalFlags();
+  }
+
+  /**
+   * Records an error the run survives (Pigeonhole's non-fatal run-time errors, such as an invalid
+   * regex built from variables): it is logged and reported in the result, and the run goes on.
+   */
+  public void reportError(String message) {
+    errors.add(message);
+  }
+
+  /** The errors the run survived so far, in order. */
+  public List<String> errors() {
+    return errors;
   }
 
   /** Notes for the log line of the run (e.g. a suppressed duplicate redirect). */

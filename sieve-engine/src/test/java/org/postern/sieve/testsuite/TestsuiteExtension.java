@@ -17,6 +17,7 @@ import org.postern.sieve.SieveLimits;
 import org.postern.sieve.SieveProgram;
 import org.postern.sieve.action.ActionList;
 import org.postern.sieve.action.DiscardAction;
+import org.postern.sieve.action.MailboxNames;
 import org.postern.sieve.action.NotifyAction;
 import org.postern.sieve.action.RedirectAction;
 import org.postern.sieve.action.RedirectForwarding;
@@ -28,6 +29,7 @@ import org.postern.sieve.action.VacationAction;
 import org.postern.sieve.extensions.CommonTags;
 import org.postern.sieve.extensions.EditHeaderExtension;
 import org.postern.sieve.extensions.EditHeaderSettings;
+import org.postern.sieve.extensions.FileIntoExtension;
 import org.postern.sieve.extensions.SpamTestExtension;
 import org.postern.sieve.extensions.SpamTestSettings;
 import org.postern.sieve.extensions.SubaddressExtension;
@@ -40,6 +42,7 @@ import org.postern.sieve.match.Matcher;
 import org.postern.sieve.message.Addresses;
 import org.postern.sieve.message.SieveEnvelope;
 import org.postern.sieve.message.SieveMessage;
+import org.postern.sieve.notify.EnotifyExtension;
 import org.postern.sieve.notify.MailtoUri;
 import org.postern.sieve.runtime.ExecutableCommand;
 import org.postern.sieve.runtime.ExecutableTest;
@@ -444,7 +447,7 @@ final class TestsuiteExtension implements SieveExtension {
       state.resetResult();
     }
     SieveResult result = program.run(execution.input(), state.result());
-    state.errors(result.error().map(List::of).orElse(List.of()));
+    state.errors(result.allErrors());
     return !result.failed();
   }
 
@@ -489,6 +492,11 @@ final class TestsuiteExtension implements SieveExtension {
   /** Performs the not yet executed actions of the result against the store and the outbox. */
   private boolean executeResult(Execution execution) {
     if (!executeActions(execution)) {
+      // As Pigeonhole: a failed action makes the implicit keep store the message as received.
+      if (!state.keepExecuted()) {
+        state.store("INBOX", execution.message(), List.of());
+        state.keepExecuted(true);
+      }
       return false;
     }
     ActionList result = state.result();
@@ -529,6 +537,15 @@ final class TestsuiteExtension implements SieveExtension {
   private void perform(
       SieveAction action, SieveMessage message, SieveEnvelope envelope, List<String> errors) {
     if (action instanceof StoreAction store) {
+      if (store.mailboxMustExist() && !state.mailboxExists(store.mailbox())) {
+        // Worded as Pigeonhole's error, which its test suite inspects.
+        errors.add(
+            "failed to store into mailbox '"
+                + store.mailbox()
+                + "': Mailbox doesn't exist: "
+                + store.mailbox());
+        return;
+      }
       state.store(store.mailbox(), message, store.flags());
     } else if (action instanceof RedirectAction redirect) {
       Map<String, String> config = state.config();
@@ -680,6 +697,9 @@ final class TestsuiteExtension implements SieveExtension {
     state.limits(limits);
     state.compiler(SieveCompiler.create(limits, extensions(state)));
     state.editHeader(editHeader(config));
+    state.maxNotifications(
+        setting(
+            config, "sieve_notify_max_notifications", EnotifyExtension.DEFAULT_MAX_NOTIFICATIONS));
     state.recipientDelimiter(config.get("recipient_delimiter"));
     state.vacation(vacation(config));
     state.spamTest(spamTest(config, "spamtest"));
@@ -696,7 +716,11 @@ final class TestsuiteExtension implements SieveExtension {
     Map<String, String> config = state.config();
     return List.of(
         new TestsuiteExtension(state),
+        // Pigeonhole's test mail store separates hierarchy levels with '/' (multiscript files
+        // into "group/info/Orders").
+        new FileIntoExtension(new MailboxNames('/')),
         new EditHeaderExtension(state::editHeader),
+        new EnotifyExtension(state::maxNotifications),
         new VacationExtension(state::vacation),
         new SubaddressExtension(state::recipientDelimiter),
         new IncludeExtension(

@@ -16,6 +16,7 @@ import org.postern.sieve.extensions.SpamTestSettings;
 import org.postern.sieve.extensions.VacationSettings;
 import org.postern.sieve.extlists.ExternalLists;
 import org.postern.sieve.message.SieveMessage;
+import org.postern.sieve.notify.EnotifyExtension;
 import org.postern.sieve.runtime.VacationTracker;
 
 /**
@@ -58,6 +59,7 @@ final class TestsuiteState {
   private volatile SpamTestSettings spamTest;
   private volatile SpamTestSettings virusTest;
   private volatile EditHeaderSettings editHeader = EditHeaderSettings.defaults();
+  private volatile int maxNotifications = EnotifyExtension.DEFAULT_MAX_NOTIFICATIONS;
   private volatile String recipientDelimiter;
   private volatile VacationSettings vacation = TestsuiteExtension.vacation(Map.of());
   private volatile ExternalLists externalLists = ExternalLists.none();
@@ -88,6 +90,14 @@ final class TestsuiteState {
   }
 
   /** The editheader settings in force (reloaded by test_config_reload). */
+  int maxNotifications() {
+    return maxNotifications;
+  }
+
+  void maxNotifications(int value) {
+    maxNotifications = value;
+  }
+
   EditHeaderSettings editHeader() {
     return editHeader;
   }
