@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.netty.util.concurrent.FastThreadLocalThread;
-import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,12 +34,8 @@ import org.postern.dkim.keys.DnsRecordText;
 import org.postern.dkim.keys.KeyRing;
 import org.postern.dkim.keys.PrivateKeyFiles;
 import org.postern.dkim.keys.SigningKey;
-import org.postern.dkim.message.HeaderField;
-import org.postern.dkim.signing.DkimSigner;
-import org.postern.dkim.signing.SigningSession;
 import org.postern.dkim.verification.DkimResult;
 import org.postern.dkim.verification.DkimStatus;
-import org.postern.dkim.verification.DkimVerifier;
 import org.postern.milter.client.MessageContent;
 import org.postern.milter.client.MilterClient;
 import org.postern.milter.client.MilterClientFactory;
@@ -49,7 +44,6 @@ import org.postern.milter.command.AddressFamily;
 import org.postern.milter.filter.FilterChain;
 import org.postern.milter.filter.MilterFilter;
 import org.postern.milter.negotiation.MacroStage;
-import org.postern.milter.reply.MessageModification;
 import org.postern.milter.reply.Verdict;
 import org.postern.milter.server.MilterServer;
 
@@ -119,8 +113,8 @@ class DkimMilterSaturationTest {
         for (Sent sent : List.of(held, queued, send(third, message("After release")))) {
           MilterResult result = sent.result();
           assertThat(result.verdict()).isInstanceOf(Verdict.Continue.class);
-          assertThat(inserted(result, "DKIM-Signature")).hasSize(1);
-          assertThat(verify(sent.delivered(result)))
+          assertThat(DkimTestMessages.inserted(result, "DKIM-Signature")).hasSize(1);
+          assertThat(DkimTestMessages.verify(dns, sent.delivered(result)))
               .extracting(DkimResult::status)
               .containsExactly(DkimStatus.PASS);
         }
@@ -169,7 +163,7 @@ class DkimMilterSaturationTest {
         for (Sent sent : List.of(queued, send(second, signedByLibrary(message("After"))))) {
           MilterResult result = sent.result();
           assertThat(result.verdict()).isInstanceOf(Verdict.Continue.class);
-          assertThat(inserted(result, "Authentication-Results"))
+          assertThat(DkimTestMessages.inserted(result, "Authentication-Results"))
               .singleElement()
               .satisfies(
                   value ->
@@ -272,15 +266,8 @@ class DkimMilterSaturationTest {
     }
   }
 
-  private static List<String> inserted(MilterResult result, String name) {
-    List<String> values = new ArrayList<>();
-    for (MessageModification modification : result.modifications()) {
-      if (modification instanceof MessageModification.InsertHeader insert
-          && insert.name().equalsIgnoreCase(name)) {
-        values.add(insert.value());
-      }
-    }
-    return values;
+  private static MessageContent signedByLibrary(MessageContent message) throws Exception {
+    return DkimTestMessages.signedByLibrary(message, keys.getPrivate(), DOMAIN, SELECTOR);
   }
 
   private static MessageContent message(String subject) {
@@ -298,33 +285,6 @@ class DkimMilterSaturationTest {
             + subject
             + "\r\n";
     return MessageContent.parse(text.getBytes(StandardCharsets.ISO_8859_1));
-  }
-
-  private static MessageContent signedByLibrary(MessageContent message) throws Exception {
-    SigningSession session =
-        DkimSigner.builder()
-            .key(SigningKey.of(DOMAIN, SELECTOR, keys.getPrivate()))
-            .build()
-            .newSession();
-    for (MessageContent.Header header : message.headers()) {
-      session.header(new HeaderField(header.name(), header.value()));
-    }
-    session.body(message.body());
-    List<MessageModification> signatures = new ArrayList<>();
-    for (HeaderField field : session.finish()) {
-      signatures.add(
-          new MessageModification.InsertHeader(
-              0, field.name(), field.value().replace("\r\n", "\n")));
-    }
-    return message.apply(signatures, true);
-  }
-
-  private static List<DkimResult> verify(byte[] message) throws Exception {
-    return DkimVerifier.builder(dns)
-        .build()
-        .verify(new ByteArrayInputStream(message))
-        .toCompletableFuture()
-        .get(WAIT_SECONDS, TimeUnit.SECONDS);
   }
 
   /**

@@ -2,7 +2,6 @@ package org.postern.dkim.milter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,13 +22,8 @@ import org.postern.common.server.DaemonServer;
 import org.postern.dkim.dns.StaticKeyLookup;
 import org.postern.dkim.keys.DnsRecordText;
 import org.postern.dkim.keys.PrivateKeyFiles;
-import org.postern.dkim.keys.SigningKey;
-import org.postern.dkim.message.HeaderField;
-import org.postern.dkim.signing.DkimSigner;
-import org.postern.dkim.signing.SigningSession;
 import org.postern.dkim.verification.DkimResult;
 import org.postern.dkim.verification.DkimStatus;
-import org.postern.dkim.verification.DkimVerifier;
 import org.postern.milter.builtin.AddHeaderSettings;
 import org.postern.milter.client.MessageContent;
 import org.postern.milter.client.MilterClient;
@@ -120,12 +114,14 @@ class DkimMilterTest {
     assertThat(delivered.inserted("DKIM-Signature")).hasSize(1);
     assertThat(delivered.inserted("Authentication-Results")).isEmpty();
     assertThat(delivered.text()).contains("X-Checked: yes");
-    assertThat(verify(delivered.bytes()))
+    assertThat(DkimTestMessages.verify(dns, delivered.bytes()))
         .extracting(DkimResult::status)
         .containsExactly(DkimStatus.PASS);
     byte[] tampered =
         delivered.text().replace("plain body", "plain b0dy").getBytes(StandardCharsets.ISO_8859_1);
-    assertThat(verify(tampered)).extracting(DkimResult::status).containsExactly(DkimStatus.FAIL);
+    assertThat(DkimTestMessages.verify(dns, tampered))
+        .extracting(DkimResult::status)
+        .containsExactly(DkimStatus.FAIL);
   }
 
   @Test
@@ -134,7 +130,7 @@ class DkimMilterTest {
         send(message("Authenticated", "hi\r\n"), "192.0.2.7", Map.of("{auth_authen}", "alice"));
 
     assertThat(delivered.inserted("DKIM-Signature")).hasSize(1);
-    assertThat(verify(delivered.bytes()))
+    assertThat(DkimTestMessages.verify(dns, delivered.bytes()))
         .extracting(DkimResult::status)
         .containsExactly(DkimStatus.PASS);
   }
@@ -202,6 +198,10 @@ class DkimMilterTest {
     assertThat(delivered.inserted("Authentication-Results").get(0)).contains("dkim=none");
   }
 
+  private static MessageContent signedByLibrary(MessageContent message) throws Exception {
+    return DkimTestMessages.signedByLibrary(message, keys.getPrivate(), DOMAIN, SELECTOR);
+  }
+
   private static MessageContent message(String subject, String body) {
     String text =
         "From: \"Alice (Sales)\" <alice@Example.ORG>\r\n"
@@ -217,33 +217,6 @@ class DkimMilterTest {
             + "\r\n"
             + body;
     return MessageContent.parse(text.getBytes(StandardCharsets.ISO_8859_1));
-  }
-
-  private static MessageContent signedByLibrary(MessageContent message) throws Exception {
-    SigningSession session =
-        DkimSigner.builder()
-            .key(SigningKey.of(DOMAIN, SELECTOR, keys.getPrivate()))
-            .build()
-            .newSession();
-    for (MessageContent.Header header : message.headers()) {
-      session.header(new HeaderField(header.name(), header.value().replace("\n", "\r\n")));
-    }
-    session.body(message.body());
-    List<MessageModification> signatures = new ArrayList<>();
-    for (HeaderField field : session.finish()) {
-      signatures.add(
-          new MessageModification.InsertHeader(
-              0, field.name(), field.value().replace("\r\n", "\n")));
-    }
-    return message.apply(signatures, true);
-  }
-
-  private static List<DkimResult> verify(byte[] message) throws Exception {
-    return DkimVerifier.builder(dns)
-        .build()
-        .verify(new ByteArrayInputStream(message))
-        .toCompletableFuture()
-        .get(10, TimeUnit.SECONDS);
   }
 
   private static Delivered send(MessageContent message, String address, Map<String, String> mail)

@@ -297,25 +297,7 @@ public final class CoreExtension implements SieveExtension {
       return address;
     }
     String inner = local.substring(1, local.length() - 1);
-    return isDotAtom(inner) ? inner + address.substring(at) : address;
-  }
-
-  private static boolean isDotAtom(String text) {
-    if (text.isEmpty() || text.startsWith(".") || text.endsWith(".") || text.contains("..")) {
-      return false;
-    }
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      boolean atext =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || "!#$%&'*+-/=?^_`{|}~.".indexOf(c) >= 0;
-      if (!atext) {
-        return false;
-      }
-    }
-    return true;
+    return Addresses.isDotAtom(inner, false) ? inner + address.substring(at) : address;
   }
 
   /** Loose check that a redirect target is an addr-spec: local@domain, no spaces. */

@@ -1,6 +1,7 @@
 package org.postern.sieve.extlists;
 
 import java.util.Locale;
+import java.util.function.IntPredicate;
 
 /**
  * External list names (RFC 6134 section 2.1): {@code urn:} or {@code tag:} URIs, with the {@code
@@ -100,22 +101,17 @@ public final class ExternalListName {
 
   /** RFC 8141 NSS: pchar and '/' (queries and fragments are not part of list names). */
   private static boolean isNamespaceSpecific(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '%') {
-        if (i + 2 >= text.length() || !isHex(text.charAt(i + 1)) || !isHex(text.charAt(i + 2))) {
-          return false;
-        }
-        i += 2;
-      } else if (!(isUnreserved(c) || isSubDelimiter(c) || c == ':' || c == '@' || c == '/')) {
-        return false;
-      }
-    }
-    return true;
+    return isPercentEncoded(text, c -> c == ':' || c == '@' || c == '/');
   }
 
   /** RFC 3986 characters allowed after the scheme (path, query and fragment). */
   private static boolean isUriText(String text) {
+    return isPercentEncoded(text, c -> c == ':' || c == '@' || c == '/' || c == '?' || c == '#');
+  }
+
+  // Unreserved and sub-delimiter characters, percent-encoded octets and what {@code alsoAllowed}
+  // accepts.
+  private static boolean isPercentEncoded(String text, IntPredicate alsoAllowed) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == '%') {
@@ -123,13 +119,7 @@ public final class ExternalListName {
           return false;
         }
         i += 2;
-      } else if (!(isUnreserved(c)
-          || isSubDelimiter(c)
-          || c == ':'
-          || c == '@'
-          || c == '/'
-          || c == '?'
-          || c == '#')) {
+      } else if (!(isUnreserved(c) || isSubDelimiter(c) || alsoAllowed.test(c))) {
         return false;
       }
     }

@@ -11,6 +11,29 @@ public final class Addresses {
 
   private Addresses() {}
 
+  /**
+   * Whether {@code text} is an RFC 5322 dot-atom: atext runs joined by single dots; with {@code
+   * utf8}, also any non-ASCII character (RFC 6532).
+   */
+  public static boolean isDotAtom(String text, boolean utf8) {
+    if (text.isEmpty() || text.startsWith(".") || text.endsWith(".") || text.contains("..")) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean atext =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "!#$%&'*+-/=?^_`{|}~.".indexOf(c) >= 0
+              || (utf8 && c > 127);
+      if (!atext) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The addr-specs in {@code value}; a group name alone yields nothing. */
   public static List<String> parseList(String value) {
     List<String> result = new ArrayList<>();

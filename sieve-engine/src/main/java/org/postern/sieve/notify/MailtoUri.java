@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.postern.sieve.message.Addresses;
 
 /**
  * A parsed RFC 6068 mailto URI: recipients (from the path and {@code to} fields), other header
@@ -145,25 +146,6 @@ public record MailtoUri(
     String local = address.substring(0, at);
     String domain = address.substring(at + 1);
     boolean quoted = local.length() >= 2 && local.startsWith("\"") && local.endsWith("\"");
-    return (quoted || dotAtom(local)) && dotAtom(domain);
-  }
-
-  private static boolean dotAtom(String text) {
-    if (text.isEmpty() || text.startsWith(".") || text.endsWith(".") || text.contains("..")) {
-      return false;
-    }
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      boolean atext =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || "!#$%&'*+-/=?^_`{|}~.".indexOf(c) >= 0
-              || c > 127;
-      if (!atext) {
-        return false;
-      }
-    }
-    return true;
+    return (quoted || Addresses.isDotAtom(local, true)) && Addresses.isDotAtom(domain, true);
   }
 }
