@@ -121,29 +121,38 @@ public final class ScreenProxy implements Service {
   }
 
   /**
-   * Closes the pass caches (Redis connections) once every client connection has closed (the server
-   * drains them: sessions in their tests finish, spliced ones run until its grace) or after {@link
-   * #shutdownGrace()}, whichever comes first.
+   * Closes the DNS resolver (sockets and thread) and the pass caches (Redis connections) once every
+   * client connection has closed (the server drains them: sessions in their tests finish, spliced
+   * ones run until its grace) or after {@link #shutdownGrace()}, whichever comes first. The first
+   * look is one poll later, once the server has stopped accepting.
    */
   @Override
   public CompletableFuture<Void> shutdown() {
     if (stopping.compareAndSet(false, true)) {
       long deadline = System.nanoTime() + shutdownGrace().minusSeconds(1).toNanos();
-      closeWhenDrained(deadline);
+      pollDrained(deadline);
     }
     return stopped;
   }
 
-  private void closeWhenDrained(long deadline) {
-    if (limiter.active() == 0 || System.nanoTime() - deadline >= 0) {
-      passes.dnsbl().close();
-      passes.greet().close();
-      passes.deep().close();
-      stopped.complete(null);
-      return;
-    }
+  private void pollDrained(long deadline) {
     CompletableFuture.delayedExecutor(DRAIN_POLL.toMillis(), TimeUnit.MILLISECONDS)
         .execute(() -> closeWhenDrained(deadline));
+  }
+
+  private void closeWhenDrained(long deadline) {
+    if (limiter.active() == 0 || System.nanoTime() - deadline >= 0) {
+      try {
+        screen.close();
+        passes.dnsbl().close();
+        passes.greet().close();
+        passes.deep().close();
+      } finally {
+        stopped.complete(null);
+      }
+      return;
+    }
+    pollDrained(deadline);
   }
 
   /** Connects to smtpd on the client's event loop, so both channels share one thread. */

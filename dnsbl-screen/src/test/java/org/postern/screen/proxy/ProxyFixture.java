@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import org.postern.common.address.ListenAddress;
 import org.postern.common.config.ConfigFile;
@@ -36,6 +37,9 @@ final class ProxyFixture implements AutoCloseable {
   final DaemonServer server;
   final int port;
 
+  /** Counted down when the proxy closes its DNS resolver. */
+  final CountDownLatch resolverClosed = new CountDownLatch(1);
+
   ProxyFixture(Map<String, String> options, String accessList) throws IOException {
     this(options, accessList, () -> new EmbeddedPassCache(100, System::nanoTime));
   }
@@ -51,11 +55,20 @@ final class ProxyFixture implements AutoCloseable {
     all.putAll(options);
     ScreenSettings settings = ConfigFile.empty().section("screen", ScreenSettings.class, all);
     DnsblResolver resolver =
-        name ->
-            CompletableFuture.completedFuture(
+        new DnsblResolver() {
+          @Override
+          public CompletableFuture<DnsAnswer> lookup(String name) {
+            return CompletableFuture.completedFuture(
                 name.equals("5.0.0.127.zen.test")
                     ? new DnsAnswer(List.of(new byte[] {127, 0, 0, 2}), Duration.ofMinutes(5))
                     : DnsAnswer.notListed(Duration.ofMinutes(5)));
+          }
+
+          @Override
+          public void close() {
+            resolverClosed.countDown();
+          }
+        };
     DnsblScreen screen =
         new DnsblScreen(
             settings.sites(),
