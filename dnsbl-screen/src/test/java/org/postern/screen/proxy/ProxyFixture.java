@@ -44,8 +44,23 @@ final class ProxyFixture implements AutoCloseable {
     this(options, accessList, () -> new EmbeddedPassCache(100, System::nanoTime));
   }
 
+  /** A proxy whose server gives connections {@code shutdownGrace} to end at shutdown. */
+  ProxyFixture(Map<String, String> options, String accessList, Duration shutdownGrace)
+      throws IOException {
+    this(options, accessList, () -> new EmbeddedPassCache(100, System::nanoTime), shutdownGrace);
+  }
+
   /** A proxy whose three pass caches come from {@code passCaches}. */
   ProxyFixture(Map<String, String> options, String accessList, Supplier<PassCache> passCaches)
+      throws IOException {
+    this(options, accessList, passCaches, Duration.ZERO);
+  }
+
+  private ProxyFixture(
+      Map<String, String> options,
+      String accessList,
+      Supplier<PassCache> passCaches,
+      Duration shutdownGrace)
       throws IOException {
     smtpd = new FakeSmtpd();
     Map<String, String> all = new HashMap<>();
@@ -89,7 +104,7 @@ final class ProxyFixture implements AutoCloseable {
             .addresses(List.of(ListenAddress.parse("inet:127.0.0.1:0")))
             .childHandler(proxy.channelInitializer())
             .maxConnections(proxy.acceptLimit())
-            .shutdownGrace(Duration.ZERO)
+            .shutdownGrace(shutdownGrace)
             .build();
     server.start();
     port = ((ListenAddress.Inet) server.boundAddresses().get(0)).port();
