@@ -19,6 +19,52 @@ wait_for_port() {
     return 1
 }
 
+# listener_pids tcp|udp PORT -- the processes with a socket listening on PORT (any address), one a
+# line; empty when none. Uses ss(8) from iproute2; root sees every process's sockets.
+listener_pids() {
+    local flags=-Hltnp
+    [ "$1" = udp ] && flags=-Hlunp
+    # Nothing listening is no error (the scripts run with errexit and pipefail).
+    { ss "$flags" "sport = :$2" 2>/dev/null || true; } | { grep -o 'pid=[0-9]*' || true; } |
+        cut -d= -f2 | sort -u
+}
+
+# require_free_port tcp|udp PORT -- fails, naming the port and who holds it, when PORT is taken:
+# a benchmark would otherwise drive whatever else listens there.
+require_free_port() {
+    local holders
+    holders=$(listener_pids "$1" "$2" | paste -sd ' ')
+    if [ -n "$holders" ] || { [ "$1" = tcp ] && (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null; }; then
+        echo "$1 port $2 is already taken (pid ${holders:-unknown}): stop that or set another port" >&2
+        return 1
+    fi
+}
+
+# wait_for_daemon PID tcp|udp PORT -- until process PID (or a child of it) listens on PORT (15 s at
+# most); fails when PID exits first or when another process answers on PORT.
+wait_for_daemon() {
+    local pid=$1 proto=$2 port=$3 holders ours others
+    for _ in $(seq 1 150); do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            echo "process $pid exited before listening on $proto port $port" >&2
+            return 1
+        fi
+        holders=$(listener_pids "$proto" "$port")
+        if [ -n "$holders" ]; then
+            ours=$(echo "$pid"; pgrep -P "$pid" || true)
+            others=$(grep -vxF -f <(echo "$ours") <<<"$holders" || true)
+            if [ -z "$others" ]; then
+                return 0
+            fi
+            echo "$proto port $port is held by pid $(paste -sd ' ' <<<"$others"), not $pid" >&2
+            return 1
+        fi
+        sleep 0.1
+    done
+    echo "process $pid does not listen on $proto port $port" >&2
+    return 1
+}
+
 # drive NAME ROUND BENCH-ARGS... -- one `postern bench` run, its report kept in $work/NAME.ROUND.txt.
 drive() {
     local name=$1 round=$2

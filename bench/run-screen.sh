@@ -11,17 +11,19 @@
 #     before it; `bench smtp-greeting` (one client, connect -> final "220 ", hang up) directly to
 #     the fake smtpd, then through the proxy for 127.0.0.1, whose pass is cached after the first
 #     connection (greet-wait 1s, spent in the warm-up).
-# Needs rbldnsd, python3, a JDK 17; builds the jar when missing.
-# Ports: DNS_PORT 20053 (UDP), SCREEN_PORT 20024, SMTPD_PORT 20025, PROXY_PORT 20026.
+# Needs rbldnsd, python3, ss (iproute2), a JDK 17; builds the jar when missing.
+# Ports (override through the environment; each must be free, and the script fails if what answers
+# on one is not the process it started): DNS_PORT 20153 (UDP), SCREEN_PORT 20124,
+# SMTPD_PORT 20125, PROXY_PORT 20126. The other bench scripts use 200xx and 208xx.
 set -euo pipefail
 
 seconds=${1:-5}
 connections=${2:-8}
 pipeline=${3:-16}
-: "${DNS_PORT:=20053}"
-: "${SCREEN_PORT:=20024}"
-: "${SMTPD_PORT:=20025}"
-: "${PROXY_PORT:=20026}"
+: "${DNS_PORT:=20153}"
+: "${SCREEN_PORT:=20124}"
+: "${SMTPD_PORT:=20125}"
+: "${PROXY_PORT:=20126}"
 : "${WARM_UP:=2}"
 root=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=bench/lib.sh
@@ -29,6 +31,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 jar=$(postern_jar)
 command -v rbldnsd >/dev/null || [ -x /usr/sbin/rbldnsd ] || { echo "rbldnsd is not installed" >&2; exit 1; }
 export PATH="$PATH:/usr/sbin"
+require_free_port udp "$DNS_PORT"
+for port in "$SCREEN_PORT" "$SMTPD_PORT" "$PROXY_PORT"; do require_free_port tcp "$port"; done
 
 work=$(mktemp -d /tmp/postern-screen-bench.XXXXXX)
 chmod 755 "$work" # rbldnsd started as root reads its zones as the rbldns user
@@ -44,6 +48,10 @@ cleanup() {
     [ -n "${KEEP:-}" ] || rm -rf "$work"
 }
 trap cleanup EXIT
+# started PID tcp|udp PORT LOG -- waits until the daemon just started listens; shows its log if not.
+started() {
+    wait_for_daemon "$1" "$2" "$3" || { tail -n 20 "$4" >&2; exit 1; }
+}
 
 
 # Three lists; a few 10.0.x.y addresses listed so some answers are REJECT.
@@ -55,7 +63,7 @@ rbldnsd -n -t 300 -b "127.0.0.1/$DNS_PORT" -w "$work" \
     black.test:ip4set:black.zone spam.test:ip4set:spam.zone policy.test:ip4set:policy.zone \
     >"$work/rbldnsd.log" 2>&1 &
 rbldnsd_pid=$!
-sleep 0.5
+started "$rbldnsd_pid" udp "$DNS_PORT" "$work/rbldnsd.log"
 sites="black.test*2,spam.test=127.0.0.[2..11],policy.test"
 screen_options=(--dnsbl-sites "$sites" --dns-servers "127.0.0.1:$DNS_PORT" --dnsbl-timeout 2s)
 
@@ -75,14 +83,14 @@ echo
 java -jar "$jar" screen --listen "inet:127.0.0.1:$SCREEN_PORT" "${screen_options[@]}" \
     --cache-entries 0 >"$work/screen-cold.log" 2>&1 &
 pids+=($!)
-wait_for_port "$SCREEN_PORT"
+started "$!" tcp "$SCREEN_PORT" "$work/screen-cold.log"
 drive_screen cold 0
 stop_all
 
 java -jar "$jar" screen --listen "inet:127.0.0.1:$SCREEN_PORT" "${screen_options[@]}" \
     >"$work/screen-warm.log" 2>&1 &
 pids+=($!)
-wait_for_port "$SCREEN_PORT"
+started "$!" tcp "$SCREEN_PORT" "$work/screen-warm.log"
 drive_screen warm 100
 stop_all
 
@@ -114,12 +122,12 @@ async def main():
 asyncio.run(main())
 PY
 pids+=($!)
+started "$!" tcp "$SMTPD_PORT" "$work/smtpd.log"
 java -jar "$jar" screen proxy --listen "inet:127.0.0.1:$PROXY_PORT" \
     --smtpd "inet:127.0.0.1:$SMTPD_PORT" "${screen_options[@]}" --greet-wait 1s \
     >"$work/proxy.log" 2>&1 &
 pids+=($!)
-wait_for_port "$SMTPD_PORT"
-wait_for_port "$PROXY_PORT"
+started "$!" tcp "$PROXY_PORT" "$work/proxy.log"
 for target in "direct:$SMTPD_PORT" "proxy:$PROXY_PORT"; do
     echo "== greeting $target"
     java -jar "$jar" bench smtp-greeting --target "inet:127.0.0.1:${target#*:}" --connections 1 \

@@ -126,7 +126,9 @@ final class ScreenCommand implements Command {
     ScreenService service =
         launcher.manage(
             ScreenService.start(settings, Clock.systemUTC(), launcher.stats().service("screen")));
-    launcher.serve("screen", List.of(settings.listen()), service.channelInitializer());
+    // The resolver and pass cache close once the server's requests in flight are answered.
+    service.closeAfter(
+        launcher.serve("screen", List.of(settings.listen()), service.channelInitializer()));
     launcher.postfixLines(postfixLines(settings.listen()));
   }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.postern.common.lifecycle.Service;
 import org.postern.common.stats.ServiceStats;
 import org.postern.policy.PolicyChannelInitializer;
@@ -26,9 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The DNSBL screen assembled from {@link ScreenSettings}: dnsjava resolver behind a TTL-bounded
- * cache, the access list, the pass cache (embedded or Redis) and the policy handler. Serve {@link
- * #channelInitializer()} with a {@code DaemonServer}.
+ * The DNSBL screen assembled from {@link ScreenSettings}: UDP resolver behind a TTL-bounded cache,
+ * the access list, the pass cache (embedded or Redis) and the policy handler. Serve {@link
+ * #channelInitializer()} with a {@code DaemonServer} and pass that server to {@link #closeAfter}.
  */
 public final class ScreenService implements Service {
   private static final Logger log = LoggerFactory.getLogger(ScreenService.class);
@@ -41,11 +42,15 @@ public final class ScreenService implements Service {
 
   private final ScreenPolicyHandler handler;
   private final PassCache passCache;
+  private final DnsblScreen screen;
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private volatile Service server;
 
-  private ScreenService(ScreenPolicyHandler handler, PassCache passCache) {
+  private ScreenService(ScreenPolicyHandler handler, PassCache passCache, DnsblScreen screen) {
     this.handler = handler;
     this.passCache = passCache;
+    this.screen = screen;
   }
 
   /**
@@ -62,7 +67,8 @@ public final class ScreenService implements Service {
     return new ScreenService(
         new ScreenPolicyHandler(
             accessList, passCache, screen, settings.dnsblAction(), settings.ttlBounds(), stats),
-        passCache);
+        passCache,
+        screen);
   }
 
   /**
@@ -148,11 +154,41 @@ public final class ScreenService implements Service {
     return "screen";
   }
 
-  /** Closes the pass cache's Redis connection, if any; dnsjava's threads are daemons. */
+  /**
+   * Makes {@link #shutdown()} wait for {@code server}, the server answering with {@link
+   * #handler()}, to finish its requests in flight before the resolver and pass cache close.
+   */
+  public void closeAfter(Service server) {
+    this.server = server;
+  }
+
+  /** A grace covering the server's: the resolver closes only after the server has drained. */
+  @Override
+  public Duration shutdownGrace() {
+    Service drained = server;
+    return drained == null ? Service.super.shutdownGrace() : drained.shutdownGrace();
+  }
+
+  /**
+   * Shuts down the server given to {@link #closeAfter} (if any) and, once it has drained, closes
+   * the DNS resolver (its sockets and thread) and the pass cache's Redis connection.
+   */
   @Override
   public CompletableFuture<Void> shutdown() {
-    passCache.close();
-    stopped.complete(null);
+    if (stopping.compareAndSet(false, true)) {
+      Service drained = server;
+      CompletableFuture<Void> requestsDone =
+          drained == null ? CompletableFuture.completedFuture(null) : drained.shutdown();
+      requestsDone.whenComplete(
+          (ignored, error) -> {
+            try {
+              screen.close();
+              passCache.close();
+            } finally {
+              stopped.complete(null);
+            }
+          });
+    }
     return stopped;
   }
 }

@@ -65,6 +65,12 @@ public final class CachingResolver implements DnsblResolver {
     return mine;
   }
 
+  /** Closes the resolver asked on a miss. */
+  @Override
+  public void close() {
+    delegate.close();
+  }
+
   /** Answers cached now (for stats and tests). */
   public long size() {
     return cache.estimatedSize();

@@ -61,6 +61,12 @@ public final class InFlightLimitedResolver implements DnsblResolver {
     return entry.answer();
   }
 
+  /** Closes the resolver queries are sent to: waiting lookups then fail as they are sent. */
+  @Override
+  public void close() {
+    delegate.close();
+  }
+
   /** Queries sent and not answered yet (for stats and tests). */
   public int inFlight() {
     return inFlight.get();

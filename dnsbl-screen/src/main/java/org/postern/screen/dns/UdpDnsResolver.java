@@ -15,6 +15,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -62,6 +64,7 @@ public final class UdpDnsResolver implements DnsblResolver, AutoCloseable {
   // Only used on the event loop.
   private final SecureRandom random = new SecureRandom();
   private int nextServer;
+  private volatile boolean closed;
 
   private UdpDnsResolver(List<InetSocketAddress> servers, Duration timeout) {
     this.servers = List.copyOf(servers);
@@ -128,12 +131,20 @@ public final class UdpDnsResolver implements DnsblResolver, AutoCloseable {
     if (loop.inEventLoop()) {
       start(query);
     } else {
-      loop.execute(() -> start(query));
+      try {
+        loop.execute(() -> start(query));
+      } catch (RejectedExecutionException stopped) {
+        return CompletableFuture.failedFuture(new DnsLookupException(name + ": resolver closed"));
+      }
     }
     return query.answer;
   }
 
   private void start(Query query) {
+    if (closed) {
+      query.answer.completeExceptionally(new DnsLookupException(query.name + ": resolver closed"));
+      return;
+    }
     int first = nextServer;
     nextServer = (nextServer + 1) % servers.size();
     send(query, first, 0);
@@ -177,13 +188,25 @@ public final class UdpDnsResolver implements DnsblResolver, AutoCloseable {
             });
   }
 
-  /** Closes the sockets and stops the event loop; queries still waiting fail. */
+  /**
+   * Closes the sockets and stops the event-loop thread without waiting for it; queries still
+   * waiting fail, later lookups fail at once. Calling it again does nothing.
+   */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     for (QuerySocket socket : sockets) {
       socket.channel.close();
     }
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+  }
+
+  /** Completes once the resolver's thread has ended after {@link #close()}. */
+  Future<?> terminationFuture() {
+    return group.terminationFuture();
   }
 
   private static final class Query {

@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Asks every configured site about a client in parallel and scores the answers that arrive within
  * the per-site timeout. Never blocks: the verdict completes when the last site answers or times
- * out.
+ * out. Closing it closes its resolver.
  */
-public final class DnsblScreen {
+public final class DnsblScreen implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DnsblScreen.class);
 
   private final List<DnsblSite> sites;
@@ -102,6 +102,15 @@ public final class DnsblScreen {
   /** The sites asked, in configuration order. */
   public List<DnsblSite> sites() {
     return sites;
+  }
+
+  /**
+   * Closes the resolver (its sockets and threads): queries still unanswered fail, later verdicts
+   * count every site as failed. Call it once no request needs the screen any more.
+   */
+  @Override
+  public void close() {
+    resolver.close();
   }
 
   /** The verdict on {@code client}; the future never fails for DNS reasons. */

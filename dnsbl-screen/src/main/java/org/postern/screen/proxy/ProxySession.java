@@ -74,6 +74,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
   private String sender = "";
   private int commands;
   private Channel smtpd;
+  private Splice splice;
 
   ProxySession(ScreenProxy proxy) {
     this.proxy = proxy;
@@ -106,8 +107,6 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
     // In flight from the start: a server shutdown lets the tests finish and the session be handed
     // off (and spliced, until the grace deadline) instead of closing it under the client.
     InFlightRequests.begin(channel);
-    lines = new LineBuffer(settings.maxLineLength());
-    early = Unpooled.buffer();
     AccessAction access = proxy.accessList().check(client);
     if (access == AccessAction.PERMIT) {
       proxy.count("access_permit");
@@ -157,14 +156,12 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
       return;
     }
     if (!dnsblDue && !greetDue) {
-      lines.append(early);
-      early.clear();
       startDialogue(ctx, "220 " + settings.greetBanner() + "\r\n");
       return;
     }
     state = State.GREET_WAIT;
     ctx.writeAndFlush(ascii("220-" + settings.greetBanner() + "\r\n"));
-    if (early.isReadable() && talkedBeforeTeaser(ctx)) {
+    if (early != null && early.isReadable() && talkedBeforeTeaser(ctx)) {
       return;
     }
     if (dnsblDue) {
@@ -186,6 +183,10 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object message) {
+    if (state == State.SPLICED) {
+      splice.read(message);
+      return;
+    }
     ByteBuf bytes = (ByteBuf) message;
     try {
       switch (state) {
@@ -211,7 +212,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
   // Bytes read while the pass caches answered: the client talked before any greeting.
   private boolean talkedBeforeTeaser(ChannelHandlerContext ctx) {
     ByteBuf kept = early;
-    early = Unpooled.buffer();
+    early = null;
     try {
       pregreet(ctx, kept);
       return state == State.CLOSED;
@@ -237,7 +238,11 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
   }
 
   // Bytes sent before the dialogue: for smtpd after a handoff, or for the proxy's own dialogue.
+  // Allocated on the first such bytes: most clients send nothing before their greeting.
   private void keepEarly(ChannelHandlerContext ctx, ByteBuf bytes) {
+    if (early == null) {
+      early = ctx.alloc().buffer(bytes.readableBytes());
+    }
     if (early.readableBytes() + bytes.readableBytes() > settings.maxLineLength()) {
       proxy.count("line_too_long");
       refuse(ctx, "521 5.5.2 Error: too much data before the greeting");
@@ -288,10 +293,6 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
       proxy.passes().greet().pass(client, settings.greetPassTtl());
     }
     if (enforced || (deepDue && !trusted)) {
-      ByteBuf said = early;
-      early = Unpooled.buffer();
-      lines.append(said);
-      said.release();
       startDialogue(ctx, "220 " + settings.greetBanner() + "\r\n");
       return;
     }
@@ -299,8 +300,15 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
     handOff(ctx);
   }
 
+  // What the client said so far becomes the start of the dialogue's input.
   private void startDialogue(ChannelHandlerContext ctx, String greeting) {
     state = State.DIALOGUE;
+    lines = new LineBuffer(settings.maxLineLength());
+    if (early != null) {
+      lines.append(early);
+      early.release();
+      early = null;
+    }
     ctx.writeAndFlush(ascii(greeting));
     converse(ctx);
   }
@@ -416,6 +424,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             .connectSmtpd(
                 channel,
                 new SmtpdHandoff(
+                    channel,
                     remote,
                     new SmtpdHandoff.Listener() {
                       @Override
@@ -461,14 +470,20 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
     }
     state = State.SPLICED;
     Channel channel = ctx.channel();
+    splice = new Splice(channel, smtpdContext.channel());
     ctx.write(greeting);
-    ctx.writeAndFlush(rest);
-    smtpdContext.pipeline().addLast("splice", new Splice(channel));
-    if (early.isReadable()) {
-      smtpdContext.writeAndFlush(early.retainedDuplicate());
+    if (rest.isReadable()) {
+      ctx.write(rest);
+    } else {
+      rest.release();
+    }
+    ctx.flush();
+    if (early != null) {
+      // Sent before the greeting: smtpd reads it as pipelined input after its 220.
+      smtpdContext.writeAndFlush(early);
+      early = null;
     }
     proxy.count("handoff");
-    ctx.pipeline().replace(this, "splice", new Splice(smtpdContext.channel()));
     channel.config().setAutoRead(true);
   }
 
@@ -482,8 +497,18 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (state == State.SPLICED) {
+      splice.writabilityChanged();
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    if (state != State.SPLICED) {
+    if (state == State.SPLICED) {
+      splice.inactive();
+    } else {
       state = State.CLOSED;
       if (smtpd != null) {
         smtpd.close();
@@ -495,7 +520,9 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     log.debug("proxy connection from [{}] failed: {}", clientText, cause.toString());
-    state = State.CLOSED;
+    if (state != State.SPLICED) {
+      state = State.CLOSED; // a spliced peer is closed after its pending writes, on inactive
+    }
     ctx.close();
   }
 
@@ -511,7 +538,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
       early.release();
     }
     if (admitted) {
-      // Count the connection until it closes, even once this handler has made way for splicing.
+      // Removed as the channel closes (or is torn down): the connection no longer counts.
       admitted = false;
       ctx.channel().closeFuture().addListener(closed -> proxy.limiter().release(client));
     }

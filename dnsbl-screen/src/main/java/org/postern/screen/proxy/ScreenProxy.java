@@ -8,13 +8,17 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.postern.common.address.ListenAddress;
 import org.postern.common.lifecycle.Service;
+import org.postern.common.stats.Counter;
 import org.postern.common.stats.ServiceStats;
 import org.postern.screen.ScreenSettings;
 import org.postern.screen.access.AccessList;
@@ -39,6 +43,9 @@ public final class ScreenProxy implements Service {
   private final DnsblScreen screen;
   private final ServiceStats stats;
   private final ConnectionLimiter limiter;
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Bootstrap smtpdBootstrap;
+  private final SocketAddress smtpdAddress;
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private final AtomicBoolean stopping = new AtomicBoolean();
 
@@ -56,6 +63,9 @@ public final class ScreenProxy implements Service {
     this.stats = stats;
     this.limiter =
         new ConnectionLimiter(settings.maxConnections(), settings.maxConnectionsPerClient());
+    this.smtpdBootstrap = smtpdBootstrap(settings.smtpd());
+    // A host name stays unresolved if it does not resolve now; the connect then resolves it.
+    this.smtpdAddress = settings.smtpd().toSocketAddress();
   }
 
   /** A pipeline initializer giving each accepted connection its own proxy session. */
@@ -111,8 +121,16 @@ public final class ScreenProxy implements Service {
         || settings.bareNewlineEnable();
   }
 
+  // Counters by outcome, resolved once: a name built and looked up per connection showed in
+  // profiles of the policy flavour.
   void count(String outcome) {
-    stats.counter("proxy." + outcome.toLowerCase(Locale.ROOT)).increment();
+    Counter counter = counters.get(outcome);
+    if (counter == null) {
+      counter =
+          counters.computeIfAbsent(
+              outcome, name -> stats.counter("proxy." + name.toLowerCase(Locale.ROOT)));
+    }
+    counter.increment();
   }
 
   @Override
@@ -121,44 +139,55 @@ public final class ScreenProxy implements Service {
   }
 
   /**
-   * Closes the pass caches (Redis connections) once every client connection has closed (the server
-   * drains them: sessions in their tests finish, spliced ones run until its grace) or after {@link
-   * #shutdownGrace()}, whichever comes first.
+   * Closes the DNS resolver (sockets and thread) and the pass caches (Redis connections) once every
+   * client connection has closed (the server drains them: sessions in their tests finish, spliced
+   * ones run until its grace) or after {@link #shutdownGrace()}, whichever comes first. The first
+   * look is one poll later, once the server has stopped accepting.
    */
   @Override
   public CompletableFuture<Void> shutdown() {
     if (stopping.compareAndSet(false, true)) {
       long deadline = System.nanoTime() + shutdownGrace().minusSeconds(1).toNanos();
-      closeWhenDrained(deadline);
+      pollDrained(deadline);
     }
     return stopped;
   }
 
-  private void closeWhenDrained(long deadline) {
-    if (limiter.active() == 0 || System.nanoTime() - deadline >= 0) {
-      passes.dnsbl().close();
-      passes.greet().close();
-      passes.deep().close();
-      stopped.complete(null);
-      return;
-    }
+  private void pollDrained(long deadline) {
     CompletableFuture.delayedExecutor(DRAIN_POLL.toMillis(), TimeUnit.MILLISECONDS)
         .execute(() -> closeWhenDrained(deadline));
   }
 
+  private void closeWhenDrained(long deadline) {
+    if (limiter.active() == 0 || System.nanoTime() - deadline >= 0) {
+      try {
+        screen.close();
+        passes.dnsbl().close();
+        passes.greet().close();
+        passes.deep().close();
+      } finally {
+        stopped.complete(null);
+      }
+      return;
+    }
+    pollDrained(deadline);
+  }
+
   /** Connects to smtpd on the client's event loop, so both channels share one thread. */
   ChannelFuture connectSmtpd(Channel client, ChannelHandler handler) {
-    ListenAddress smtpd = settings.smtpd();
+    return smtpdBootstrap.clone(client.eventLoop()).handler(handler).connect(smtpdAddress);
+  }
+
+  // Built once: options, channel type and address are the same for every handoff.
+  private static Bootstrap smtpdBootstrap(ListenAddress smtpd) {
     Bootstrap bootstrap =
         new Bootstrap()
-            .group(client.eventLoop())
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) SMTPD_CONNECT_TIMEOUT.toMillis())
-            .handler(handler);
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) SMTPD_CONNECT_TIMEOUT.toMillis());
     if (smtpd instanceof ListenAddress.Unix) {
       bootstrap.channel(NioDomainSocketChannel.class);
     } else {
       bootstrap.channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true);
     }
-    return bootstrap.connect(smtpd.toSocketAddress());
+    return bootstrap;
   }
 }

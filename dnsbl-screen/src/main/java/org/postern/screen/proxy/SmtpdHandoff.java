@@ -2,6 +2,7 @@ package org.postern.screen.proxy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.net.InetSocketAddress;
@@ -10,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The proxy's side of the connection to Postfix smtpd until splicing starts: waits for smtpd's 220
- * greeting, sends XCLIENT with the real client, and passes smtpd's second 220 (the greeting the
- * client will see) to {@link Listener#greeted}. Anything else fails the handoff.
+ * The proxy's side of the connection to Postfix smtpd: waits for smtpd's 220 greeting, sends
+ * XCLIENT with the real client, and passes smtpd's second 220 (the greeting the client will see) to
+ * {@link Listener#greeted}; anything else fails the handoff. From then on it splices what smtpd
+ * sends to the client (the handler stays: no pipeline change per connection).
  */
 final class SmtpdHandoff extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(SmtpdHandoff.class);
@@ -24,7 +26,8 @@ final class SmtpdHandoff extends ChannelInboundHandlerAdapter {
   interface Listener {
     /**
      * smtpd accepted XCLIENT; {@code greeting} is its complete 220 reply, {@code rest} any bytes
-     * after it (both to be sent to the client, then released by the listener).
+     * after it (both to be sent to the client, then released by the listener). What smtpd sends
+     * next goes to the client; the listener closes {@code smtpd} if the client has gone.
      */
     void greeted(ChannelHandlerContext smtpd, ByteBuf greeting, ByteBuf rest);
 
@@ -32,19 +35,27 @@ final class SmtpdHandoff extends ChannelInboundHandlerAdapter {
     void failed(String problem);
   }
 
+  private final Channel clientChannel;
   private final InetSocketAddress client;
   private final Listener listener;
-  private final ByteBuf received = Unpooled.buffer();
+  private ByteBuf received = Unpooled.buffer();
   private boolean xclientSent;
   private boolean finished;
+  private Splice splice;
 
-  SmtpdHandoff(InetSocketAddress client, Listener listener) {
+  /** Hands {@code clientChannel}, connected from {@code client}, to the smtpd this handles. */
+  SmtpdHandoff(Channel clientChannel, InetSocketAddress client, Listener listener) {
+    this.clientChannel = clientChannel;
     this.client = client;
     this.listener = listener;
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object message) {
+    if (splice != null) {
+      splice.read(message);
+      return;
+    }
     ByteBuf bytes = (ByteBuf) message;
     try {
       received.writeBytes(bytes);
@@ -76,7 +87,9 @@ final class SmtpdHandoff extends ChannelInboundHandlerAdapter {
       }
       finished = true;
       ByteBuf rest = received.readRetainedSlice(received.readableBytes());
-      ctx.pipeline().remove(this);
+      received.release();
+      received = null;
+      splice = new Splice(ctx.channel(), clientChannel);
       listener.greeted(ctx, reply, rest);
     }
   }
@@ -115,17 +128,36 @@ final class SmtpdHandoff extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (splice != null) {
+      splice.writabilityChanged();
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    if (splice != null) {
+      splice.inactive();
+      return;
+    }
     fail(ctx, "smtpd closed the connection");
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (splice != null) {
+      ctx.close();
+      return;
+    }
     fail(ctx, cause.toString());
   }
 
   @Override
   public void handlerRemoved(ChannelHandlerContext ctx) {
-    received.release();
+    if (received != null) {
+      received.release();
+      received = null;
+    }
   }
 }

@@ -3,23 +3,24 @@ package org.postern.screen.proxy;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
  * Copies every byte read on one channel to its peer without looking at it, reading no faster than
- * the peer can write: a full peer stops reads here until it drains.
+ * the peer can write: a full peer stops reads here until it drains. Driven by the handler already
+ * in the channel's pipeline once the handoff is done, so that splicing adds or removes no handler.
  */
-final class Splice extends ChannelInboundHandlerAdapter {
+final class Splice {
+  private final Channel channel;
   private final Channel peer;
 
-  Splice(Channel peer) {
+  /** Copies what {@code channel} reads to {@code peer}. */
+  Splice(Channel channel, Channel peer) {
+    this.channel = channel;
     this.peer = peer;
   }
 
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object message) {
-    Channel channel = ctx.channel();
+  /** Passes on {@code message} (a buffer read on the channel; the peer's write releases it). */
+  void read(Object message) {
     peer.writeAndFlush(message)
         .addListener(
             (ChannelFutureListener)
@@ -33,23 +34,16 @@ final class Splice extends ChannelInboundHandlerAdapter {
     }
   }
 
-  @Override
-  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    // This channel drained: its peer, which writes into it, may read again.
-    if (ctx.channel().isWritable()) {
+  /** The channel's writability changed: once drained, its peer, which writes into it, may read. */
+  void writabilityChanged() {
+    if (channel.isWritable()) {
       peer.config().setAutoRead(true);
     }
-    ctx.fireChannelWritabilityChanged();
   }
 
-  @Override
-  public void channelInactive(ChannelHandlerContext ctx) {
+  /** The channel closed: close the peer once what was written to it has gone out. */
+  void inactive() {
     closeAfterWrites(peer);
-  }
-
-  @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    ctx.close();
   }
 
   /** Closes {@code channel} once what was written to it has gone out. */

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import org.postern.common.address.ListenAddress;
 import org.postern.common.config.ConfigFile;
@@ -36,12 +37,30 @@ final class ProxyFixture implements AutoCloseable {
   final DaemonServer server;
   final int port;
 
+  /** Counted down when the proxy closes its DNS resolver. */
+  final CountDownLatch resolverClosed = new CountDownLatch(1);
+
   ProxyFixture(Map<String, String> options, String accessList) throws IOException {
     this(options, accessList, () -> new EmbeddedPassCache(100, System::nanoTime));
   }
 
+  /** A proxy whose server gives connections {@code shutdownGrace} to end at shutdown. */
+  ProxyFixture(Map<String, String> options, String accessList, Duration shutdownGrace)
+      throws IOException {
+    this(options, accessList, () -> new EmbeddedPassCache(100, System::nanoTime), shutdownGrace);
+  }
+
   /** A proxy whose three pass caches come from {@code passCaches}. */
   ProxyFixture(Map<String, String> options, String accessList, Supplier<PassCache> passCaches)
+      throws IOException {
+    this(options, accessList, passCaches, Duration.ZERO);
+  }
+
+  private ProxyFixture(
+      Map<String, String> options,
+      String accessList,
+      Supplier<PassCache> passCaches,
+      Duration shutdownGrace)
       throws IOException {
     smtpd = new FakeSmtpd();
     Map<String, String> all = new HashMap<>();
@@ -51,11 +70,20 @@ final class ProxyFixture implements AutoCloseable {
     all.putAll(options);
     ScreenSettings settings = ConfigFile.empty().section("screen", ScreenSettings.class, all);
     DnsblResolver resolver =
-        name ->
-            CompletableFuture.completedFuture(
+        new DnsblResolver() {
+          @Override
+          public CompletableFuture<DnsAnswer> lookup(String name) {
+            return CompletableFuture.completedFuture(
                 name.equals("5.0.0.127.zen.test")
                     ? new DnsAnswer(List.of(new byte[] {127, 0, 0, 2}), Duration.ofMinutes(5))
                     : DnsAnswer.notListed(Duration.ofMinutes(5)));
+          }
+
+          @Override
+          public void close() {
+            resolverClosed.countDown();
+          }
+        };
     DnsblScreen screen =
         new DnsblScreen(
             settings.sites(),
@@ -76,7 +104,7 @@ final class ProxyFixture implements AutoCloseable {
             .addresses(List.of(ListenAddress.parse("inet:127.0.0.1:0")))
             .childHandler(proxy.channelInitializer())
             .maxConnections(proxy.acceptLimit())
-            .shutdownGrace(Duration.ZERO)
+            .shutdownGrace(shutdownGrace)
             .build();
     server.start();
     port = ((ListenAddress.Inet) server.boundAddresses().get(0)).port();
