@@ -94,8 +94,12 @@ public final class Validator {
               1, 1, "script is " + source.length() + " characters, over the size limit"));
       block = new Block(List.of());
     } else {
-      ScriptNode script = org.postern.sieve.parser.Parser.parse(source, problems);
-      block = new Validator(registry, limits, problems, compilationState).compile(script);
+      ScriptNode script =
+          org.postern.sieve.parser.Parser.parse(source, problems, limits.maxNestingDepth());
+      block =
+          problems.isEmpty()
+              ? new Validator(registry, limits, problems, compilationState).compile(script)
+              : new Block(List.of());
     }
     for (SieveDiagnostic problem : problems) {
       diagnostics.add(
@@ -250,12 +254,6 @@ public final class Validator {
       error(command.position(), "'" + command.name() + "' needs a block in braces, not ';'");
       return execution -> true;
     }
-    if (depth + 1 > limits.maxNestingDepth()) {
-      error(
-          command.position(),
-          "blocks nested deeper than the limit of " + limits.maxNestingDepth() + " levels");
-      return execution -> true;
-    }
     return block(command.block().get(), depth + 1);
   }
 
@@ -316,12 +314,6 @@ public final class Validator {
   }
 
   private ExecutableTest test(TestNode test, int depth) {
-    if (depth > limits.maxNestingDepth()) {
-      error(
-          test.position(),
-          "tests nested deeper than the limit of " + limits.maxNestingDepth() + " levels");
-      return execution -> false;
-    }
     String name = test.name().toLowerCase(Locale.ROOT);
     switch (name) {
       case "not" -> {
