@@ -111,7 +111,8 @@ public final class CoreExtension implements SieveExtension {
                     new TagSpec("copy", null, "copy", null),
                     new TagSpec("list", null, "extlists", null)),
                 List.of(ArgumentKind.STRING),
-                1),
+                1,
+                List.of("address")),
             (arguments, context) -> {
               SieveString address = context.string(arguments.positional(0));
               boolean copy = arguments.has("copy");
@@ -155,7 +156,9 @@ public final class CoreExtension implements SieveExtension {
         new TestDefinition(
             "exists",
             null,
-            Signature.of(ArgumentKind.STRING_LIST).withTags(HeaderScope.tags()),
+            Signature.of(ArgumentKind.STRING_LIST)
+                .named("header names")
+                .withTags(HeaderScope.tags()),
             (arguments, context) -> {
               HeaderScope scope = HeaderScope.of(arguments, context);
               List<SieveString> names = context.strings(arguments.positional(0));
@@ -179,7 +182,8 @@ public final class CoreExtension implements SieveExtension {
                     new TagSpec("over", null, null, "size comparison"),
                     new TagSpec("under", null, null, "size comparison")),
                 List.of(ArgumentKind.NUMBER),
-                1),
+                1,
+                List.of("limit")),
             (arguments, context) -> {
               boolean over = arguments.has("over");
               if (!over && !arguments.has("under")) {
@@ -197,6 +201,7 @@ public final class CoreExtension implements SieveExtension {
                     CommonTags.match(),
                     List.of(ArgumentKind.STRING_LIST, ArgumentKind.STRING_LIST),
                     2)
+                .named("header names", "key list")
                 .withTags(FieldIndex.tags())
                 .withTags(HeaderScope.tags())
                 .withTags(HeaderScope.optionTags()),
@@ -230,6 +235,7 @@ public final class CoreExtension implements SieveExtension {
                     CommonTags.matchAndAddressParts(),
                     List.of(ArgumentKind.STRING_LIST, ArgumentKind.STRING_LIST),
                     2)
+                .named("header list", "key list")
                 .withTags(FieldIndex.tags())
                 .withTags(HeaderScope.tags()),
             (arguments, context) -> {
@@ -247,8 +253,9 @@ public final class CoreExtension implements SieveExtension {
                       arguments.positional(0).position(),
                       "header '"
                           + name.constant()
-                          + "' does not hold addresses: the address test accepts From, To, Cc,"
-                          + " Bcc, Sender, Reply-To, Resent-* and similar fields; use header");
+                          + "' is not allowed for the address test: it holds no addresses (the"
+                          + " test accepts From, To, Cc, Bcc, Sender, Reply-To, Resent-* and"
+                          + " similar fields); use the header test");
                   break;
                 }
               }
