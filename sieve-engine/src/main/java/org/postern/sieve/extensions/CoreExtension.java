@@ -121,7 +121,9 @@ public final class CoreExtension implements SieveExtension {
                 context.error(
                     arguments.tag("list").position(),
                     "redirect :list is not supported: redirect to an address instead");
-              } else if (address.constant() != null && normalize(address.constant()) == null) {
+              } else if (address.constant() != null
+                  && (!org.postern.sieve.message.MailboxSyntax.isMailbox(address.constant())
+                      || normalize(address.constant()) == null)) {
                 context.error(
                     arguments.positional(0).position(),
                     "redirect needs a valid address such as user@example.org, not '"
