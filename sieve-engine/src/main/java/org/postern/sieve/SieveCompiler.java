@@ -131,15 +131,24 @@ public final class SieveCompiler {
                   + limits.maxScriptSize()));
       throw new SieveCompileException(diagnostics);
     }
-    ScriptNode script = Parser.parse(source, diagnostics);
+    ScriptNode script = Parser.parse(source, diagnostics, limits.maxNestingDepth());
+    if (!diagnostics.isEmpty()) {
+      // As in Pigeonhole: a script that does not parse is not validated (its tree is partial).
+      throw new SieveCompileException(inScriptOrder(diagnostics));
+    }
     Validator validator = new Validator(registry, limits, diagnostics);
     Block body = validator.compile(script);
-    diagnostics.sort(
-        java.util.Comparator.comparingInt(SieveDiagnostic::line)
-            .thenComparingInt(SieveDiagnostic::column));
+    inScriptOrder(diagnostics);
     if (diagnostics.stream().anyMatch(diagnostic -> !diagnostic.warning())) {
       throw new SieveCompileException(diagnostics);
     }
     return new SieveProgram(body, validator.required(), limits, diagnostics);
+  }
+
+  private static List<SieveDiagnostic> inScriptOrder(List<SieveDiagnostic> diagnostics) {
+    diagnostics.sort(
+        java.util.Comparator.comparingInt(SieveDiagnostic::line)
+            .thenComparingInt(SieveDiagnostic::column));
+    return diagnostics;
   }
 }

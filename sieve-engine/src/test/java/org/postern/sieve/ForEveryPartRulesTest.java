@@ -67,7 +67,9 @@ class ForEveryPartRulesTest {
   @Test
   void onlyTheFirstArgumentErrorOfACommandIsReported() {
     assertThat(errors("require \"foreverypart\";\nforeverypart :name 13 { }\n"))
-        .containsExactly("2:14: tag ':name' must be followed by a string");
+        .containsExactly(
+            "2:14: the :name tag for the foreverypart command requires a string as parameter, but"
+                + " a number was found");
   }
 
   @Test

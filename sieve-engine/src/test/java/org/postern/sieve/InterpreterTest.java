@@ -260,9 +260,11 @@ class InterpreterTest {
                 assertThat(e.diagnostics())
                     .extracting(SieveDiagnostic::toString)
                     .containsExactly(
-                        "1:11: unknown tag ':frop' for 'header' (reported only at its first use)",
+                        "1:11: unknown tagged argument ':frop' for the header test (reported only"
+                            + " once at first occurrence)",
                         "2:17: ':localpart' conflicts with ':all' (only one address part allowed)",
-                        "3:15: argument 1 of 'size' must be a number, not a string"));
+                        "3:15: the size test expects a number as argument 1 (limit), but a string"
+                            + " was found"));
   }
 
   @Test
@@ -280,9 +282,11 @@ class InterpreterTest {
                     .containsExactly(
                         "1:1: command 'fileinto' needs require \"fileinto\" (reported only at its"
                             + " first use)",
-                        "2:11: unknown tag ':over' for 'header' (reported only at its first use)",
+                        "2:11: unknown tagged argument ':over' for the header test (reported only"
+                            + " once at first occurrence)",
                         "3:1: 'require' must come before all other commands",
-                        "4:1: 'size' is a test, not a command: use it in 'if', e.g. if size ... { }",
+                        "4:1: attempted to use test 'size' as command: tests are conditions, e.g."
+                            + " if size ... { }",
                         "5:1: 'else' must follow 'if' or 'elsif'"));
   }
 
@@ -304,19 +308,45 @@ class InterpreterTest {
         .containsExactly(
             "1:1: unknown command 'frop' (reported only at its first use)",
             "3:4: unknown test 'friep' (reported only at its first use)",
-            "5:6: unknown tag ':x' for 'keep' (reported only at its first use)",
-            "7:9: unknown tag ':x' for 'discard' (reported only at its first use)",
-            "8:4: 'keep' is a command, not a test: it cannot be used as a condition",
-            "9:4: 'keep' is a command, not a test: it cannot be used as a condition");
+            "5:6: unknown tagged argument ':x' for the keep command (reported only once at first"
+                + " occurrence)",
+            "7:9: unknown tagged argument ':x' for the discard command (reported only once at"
+                + " first occurrence)",
+            "8:4: attempted to use command 'keep' as test: commands cannot be used as conditions",
+            "9:4: attempted to use command 'keep' as test: commands cannot be used as conditions");
   }
 
   @Test
   void aSpuriousTestIsReportedWithBadArgumentsAndABlockOnlyWhenBothAreRight() {
     assertThat(errors("stop \"frop\" true { stop; }\nstop { keep; }\n"))
         .containsExactly(
-            "1:1: 'stop' takes 0 positional arguments but got 1",
-            "1:1: command 'stop' takes no test: is a ';' missing after it?",
-            "2:1: command 'stop' takes no block; end it with ';'");
+            "1:1: the stop command requires 0 positional arguments, but 1 is specified",
+            "1:1: the stop command accepts no sub-tests, but tests are specified: remove 'true'",
+            "2:1: the stop command does not accept a command block: end it with ';' instead of"
+                + " '{ ... }'");
+  }
+
+  @Test
+  void aTestAfterACommandIsExplainedAsTheLikelyTypo() {
+    assertThat(
+            errors(
+                "require \"fileinto\";\nfileinto \"a\"\nkeep;\nfileinto \"b\" snot;\n"
+                    + "if address matches \"from\" \"x\" { stop; }\n"))
+        .containsExactly(
+            "2:1: missing semicolon ';' after fileinto command (before 'keep')",
+            "4:1: missing semicolon ';' after fileinto command (before 'snot')",
+            "5:4: the address test requires 2 positional arguments, but 0 are specified",
+            "5:4: missing colon ':' before ':matches' tag in address test");
+  }
+
+  @Test
+  void tagsGoBeforePositionalArgumentsAndMisplacedElsifIsReportedOnce() {
+    assertThat(
+            errors("if size 3 :over { stop; }\nstop;\nelsif true { }\nelsif true { }\nelse { }\n"))
+        .containsExactly(
+            "1:11: encountered an unexpected tagged argument ':over' while validating positional"
+                + " arguments for the size test: tags go before the positional arguments",
+            "3:1: 'elsif' must follow 'if' or 'elsif'");
   }
 
   @Test
@@ -324,7 +354,7 @@ class InterpreterTest {
     assertThat(errors("if address :is [\"to\", \"frop\"] \"x\" { keep; }\n"))
         .singleElement()
         .asString()
-        .startsWith("1:16: header 'frop' does not hold addresses");
+        .startsWith("1:16: header 'frop' is not allowed for the address test");
     assertThat(errors("if address :is [\"Reply-To\", \"x-beenthere\"] \"x\" { keep; }\n"))
         .isEmpty();
   }
@@ -350,5 +380,16 @@ class InterpreterTest {
   void unsupportedExtensionIsACompileError() {
     assertThatThrownBy(() -> Scripts.run("require \"vnd.nobody.thing\";"))
         .hasMessageContaining("1:9: unsupported extension 'vnd.nobody.thing'");
+  }
+
+  @Test
+  void unicodeEncodedCharactersBeyondU10ffffAreErrorsHoweverManyDigits() {
+    String require = "require [\"fileinto\", \"encoded-character\"];\n";
+    assertThat(errors(require + "fileinto \"INBOX${unicode:333333333}\";"))
+        .singleElement()
+        .asString()
+        .startsWith("2:10: invalid unicode character U+333333333");
+    assertThat(errors(require + "fileinto \"INBOX${unicode:33333333333333333}\";")).hasSize(1);
+    assertThat(errors(require + "fileinto \"${unicode:0000000041}\";")).isEmpty();
   }
 }

@@ -111,7 +111,8 @@ public final class CoreExtension implements SieveExtension {
                     new TagSpec("copy", null, "copy", null),
                     new TagSpec("list", null, "extlists", null)),
                 List.of(ArgumentKind.STRING),
-                1),
+                1,
+                List.of("address")),
             (arguments, context) -> {
               SieveString address = context.string(arguments.positional(0));
               boolean copy = arguments.has("copy");
@@ -120,7 +121,9 @@ public final class CoreExtension implements SieveExtension {
                 context.error(
                     arguments.tag("list").position(),
                     "redirect :list is not supported: redirect to an address instead");
-              } else if (address.constant() != null && normalize(address.constant()) == null) {
+              } else if (address.constant() != null
+                  && (!org.postern.sieve.message.MailboxSyntax.isMailbox(address.constant())
+                      || normalize(address.constant()) == null)) {
                 context.error(
                     arguments.positional(0).position(),
                     "redirect needs a valid address such as user@example.org, not '"
@@ -155,7 +158,9 @@ public final class CoreExtension implements SieveExtension {
         new TestDefinition(
             "exists",
             null,
-            Signature.of(ArgumentKind.STRING_LIST).withTags(HeaderScope.tags()),
+            Signature.of(ArgumentKind.STRING_LIST)
+                .named("header names")
+                .withTags(HeaderScope.tags()),
             (arguments, context) -> {
               HeaderScope scope = HeaderScope.of(arguments, context);
               List<SieveString> names = context.strings(arguments.positional(0));
@@ -179,7 +184,8 @@ public final class CoreExtension implements SieveExtension {
                     new TagSpec("over", null, null, "size comparison"),
                     new TagSpec("under", null, null, "size comparison")),
                 List.of(ArgumentKind.NUMBER),
-                1),
+                1,
+                List.of("limit")),
             (arguments, context) -> {
               boolean over = arguments.has("over");
               if (!over && !arguments.has("under")) {
@@ -197,6 +203,7 @@ public final class CoreExtension implements SieveExtension {
                     CommonTags.match(),
                     List.of(ArgumentKind.STRING_LIST, ArgumentKind.STRING_LIST),
                     2)
+                .named("header names", "key list")
                 .withTags(FieldIndex.tags())
                 .withTags(HeaderScope.tags())
                 .withTags(HeaderScope.optionTags()),
@@ -230,6 +237,7 @@ public final class CoreExtension implements SieveExtension {
                     CommonTags.matchAndAddressParts(),
                     List.of(ArgumentKind.STRING_LIST, ArgumentKind.STRING_LIST),
                     2)
+                .named("header list", "key list")
                 .withTags(FieldIndex.tags())
                 .withTags(HeaderScope.tags()),
             (arguments, context) -> {
@@ -247,8 +255,9 @@ public final class CoreExtension implements SieveExtension {
                       arguments.positional(0).position(),
                       "header '"
                           + name.constant()
-                          + "' does not hold addresses: the address test accepts From, To, Cc,"
-                          + " Bcc, Sender, Reply-To, Resent-* and similar fields; use header");
+                          + "' is not allowed for the address test: it holds no addresses (the"
+                          + " test accepts From, To, Cc, Bcc, Sender, Reply-To, Resent-* and"
+                          + " similar fields); use the header test");
                   break;
                 }
               }

@@ -31,7 +31,8 @@ public final class EnvelopeExtension implements SieveExtension {
             new Signature(
                 CommonTags.matchAndAddressParts(),
                 List.of(ArgumentKind.STRING_LIST, ArgumentKind.STRING_LIST),
-                2),
+                2,
+                List.of("envelope part", "key list")),
             (arguments, context) -> {
               Matcher matcher = context.matcher(arguments);
               context.checkRegexKeys(matcher, arguments.positional(1));

@@ -75,6 +75,16 @@ public final class VacationExtension implements SieveExtension {
                   arguments.has("subject") ? context.string(arguments.tag("subject")) : null;
               SieveString from =
                   arguments.has("from") ? context.string(arguments.tag("from")) : null;
+              if (from != null
+                  && from.constant() != null
+                  && !org.postern.sieve.message.MailboxSyntax.isMailbox(from.constant())) {
+                context.error(
+                    arguments.tag("from").position(),
+                    "vacation :from needs a valid address such as user@example.org or"
+                        + " \"Name <user@example.org>\", not '"
+                        + from.constant()
+                        + "'");
+              }
               List<SieveString> addresses =
                   arguments.has("addresses")
                       ? context.strings(arguments.tag("addresses"))

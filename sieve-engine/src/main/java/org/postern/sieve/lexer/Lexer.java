@@ -6,9 +6,17 @@ import org.postern.sieve.SieveDiagnostic;
 
 /**
  * Splits a script into tokens (RFC 5228 section 8.1). Problems are added to the diagnostics list
- * and scanning continues, so one run reports every lexical error.
+ * and scanning continues, so one run reports every lexical error. A malformed token becomes an
+ * {@link TokenType#ERROR} token and a run of characters starting no token one {@link
+ * TokenType#GARBAGE} token, each reported once, so the parser need not report them again.
  */
 public final class Lexer {
+
+  /** The longest identifier or tag name, as in Pigeonhole. */
+  public static final int MAX_IDENTIFIER_LENGTH = 32;
+
+  /** The largest number, 2^64-1, held in a long as an unsigned value. */
+  private static final long MAX_NUMBER = -1L;
 
   private final String source;
   private final List<SieveDiagnostic> diagnostics;
@@ -63,9 +71,13 @@ public final class Lexer {
           advance();
         }
         if (!closed) {
-          error(startLine, startColumn, "unterminated comment: '/*' needs a closing '*/'");
+          return error(startLine, startColumn, "unterminated comment: '/*' needs a closing '*/'");
         }
         continue;
+      }
+      if (c == '/') {
+        advance();
+        return error(startLine, startColumn, "unexpected '/': comments start with '/*' or '#'");
       }
       switch (c) {
         case '[':
@@ -96,15 +108,45 @@ public final class Lexer {
       }
       if (isIdentifierStart(c)) {
         String word = identifier();
-        if (word.equalsIgnoreCase("text") && peek() == ':') {
+        if (word.equalsIgnoreCase("text") && !atEnd() && peek() == ':') {
           advance();
           return multiLine(startLine, startColumn);
         }
+        if (word.length() > MAX_IDENTIFIER_LENGTH) {
+          return tooLong("identifier '", word, startLine, startColumn);
+        }
         return new Token(TokenType.IDENTIFIER, word, 0, startLine, startColumn);
       }
-      advance();
-      error(startLine, startColumn, "unexpected character " + printable(c) + " ignored");
+      // One error for the whole run: a stray "$$$" is one mistake, not three.
+      while (!atEnd() && !startsToken(peek())) {
+        advance();
+      }
+      diagnostics.add(
+          new SieveDiagnostic(
+              startLine,
+              startColumn,
+              "unexpected character(s) starting with "
+                  + printable(c)
+                  + ": not part of any Sieve token (strings need double quotes)"));
+      return new Token(TokenType.GARBAGE, "", 0, startLine, startColumn);
     }
+  }
+
+  /** Whether {@code c} can start a token, whitespace or comment (ends a run of garbage). */
+  private static boolean startsToken(char c) {
+    return isIdentifierStart(c) || (c >= '0' && c <= '9') || "[](){},;\":#/ \t\r\n".indexOf(c) >= 0;
+  }
+
+  private Token tooLong(String kind, String word, int startLine, int startColumn) {
+    return error(
+        startLine,
+        startColumn,
+        "encountered impossibly long "
+            + kind
+            + word.substring(0, MAX_IDENTIFIER_LENGTH)
+            + "...': names are at most "
+            + MAX_IDENTIFIER_LENGTH
+            + " characters");
   }
 
   private Token punct(TokenType type, int startLine, int startColumn) {
@@ -115,10 +157,13 @@ public final class Lexer {
   private Token tag(int startLine, int startColumn) {
     advance();
     if (atEnd() || !isIdentifierStart(peek())) {
-      error(startLine, startColumn, "':' must be followed by a tag name such as ':is'");
-      return new Token(TokenType.TAG, "", 0, startLine, startColumn);
+      return error(startLine, startColumn, "':' must be followed by a tag name such as ':is'");
     }
-    return new Token(TokenType.TAG, identifier(), 0, startLine, startColumn);
+    String name = identifier();
+    if (name.length() > MAX_IDENTIFIER_LENGTH) {
+      return tooLong("tag identifier ':", name, startLine, startColumn);
+    }
+    return new Token(TokenType.TAG, name, 0, startLine, startColumn);
   }
 
   private String identifier() {
@@ -135,34 +180,44 @@ public final class Lexer {
       advance();
     }
     String digits = source.substring(start, offset);
-    long value;
-    try {
-      value = Long.parseLong(digits);
-    } catch (NumberFormatException e) {
-      error(startLine, startColumn, "number " + digits + " is too large");
-      return new Token(TokenType.NUMBER, digits, 0, startLine, startColumn);
-    }
-    long multiplier = 1;
+    int shift = 0;
     if (!atEnd()) {
       switch (Character.toUpperCase(peek())) {
-        case 'K' -> multiplier = 1L << 10;
-        case 'M' -> multiplier = 1L << 20;
-        case 'G' -> multiplier = 1L << 30;
-        default -> multiplier = 1;
+        case 'K' -> shift = 10;
+        case 'M' -> shift = 20;
+        case 'G' -> shift = 30;
+        default -> shift = 0;
       }
-      if (multiplier != 1) {
+      if (shift != 0) {
         advance();
       }
     }
-    if (value > Long.MAX_VALUE / multiplier) {
-      error(startLine, startColumn, "number " + digits + " with its quantifier is too large");
+    long value;
+    try {
+      value = Long.parseUnsignedLong(digits);
+    } catch (NumberFormatException e) {
       value = 0;
-    } else {
-      value *= multiplier;
+      shift = -1;
     }
+    if (shift < 0 || Long.compareUnsigned(value, MAX_NUMBER >>> shift) > 0) {
+      return error(
+          startLine,
+          startColumn,
+          "number "
+              + source.substring(start, offset)
+              + " is too large: numbers (with K, M or G applied) go up to "
+              + Long.toUnsignedString(MAX_NUMBER));
+    }
+    value <<= shift;
     if (!atEnd() && isIdentifierStart(peek())) {
-      error(line, column, "a number may only be followed by K, M or G; found " + printable(peek()));
+      int badLine = line;
+      int badColumn = column;
+      char bad = peek();
       identifier();
+      return error(
+          badLine,
+          badColumn,
+          "a number may only be followed by K, M or G; found " + printable(bad));
     }
     return new Token(
         TokenType.NUMBER, source.substring(start, offset), value, startLine, startColumn);
@@ -173,8 +228,7 @@ public final class Lexer {
     StringBuilder value = new StringBuilder();
     while (true) {
       if (atEnd()) {
-        error(startLine, startColumn, "unterminated string: add a closing '\"'");
-        break;
+        return error(startLine, startColumn, "unterminated string: add a closing '\"'");
       }
       char c = advance();
       if (c == '"') {
@@ -225,8 +279,11 @@ public final class Lexer {
     if (!atEnd() && peek() == '\r') {
       advance();
     }
+    boolean badStart = false;
+    int badLine = line;
+    int badColumn = column;
     if (atEnd() || peek() != '\n') {
-      error(line, column, "'text:' must be followed by the end of the line");
+      badStart = true;
       while (!atEnd() && peek() != '\n') {
         advance();
       }
@@ -237,9 +294,7 @@ public final class Lexer {
     StringBuilder value = new StringBuilder();
     while (true) {
       if (atEnd()) {
-        error(
-            startLine, startColumn, "unterminated 'text:' string: end it with a line holding '.'");
-        break;
+        return unterminatedText(startLine, startColumn);
       }
       int start = offset;
       while (!atEnd() && peek() != '\n') {
@@ -262,12 +317,18 @@ public final class Lexer {
       }
       value.append(content).append("\r\n");
       if (!hadNewline) {
-        error(
-            startLine, startColumn, "unterminated 'text:' string: end it with a line holding '.'");
-        break;
+        return unterminatedText(startLine, startColumn);
       }
     }
+    if (badStart) {
+      return error(badLine, badColumn, "'text:' must be followed by the end of the line");
+    }
     return new Token(TokenType.STRING, value.toString(), 0, startLine, startColumn);
+  }
+
+  private Token unterminatedText(int startLine, int startColumn) {
+    return error(
+        startLine, startColumn, "unterminated 'text:' string: end it with a line holding '.'");
   }
 
   private void skipWhitespace() {
@@ -320,7 +381,9 @@ public final class Lexer {
     return c;
   }
 
-  private void error(int atLine, int atColumn, String message) {
+  /** Reports a malformed token and stands in an {@link TokenType#ERROR} token for it. */
+  private Token error(int atLine, int atColumn, String message) {
     diagnostics.add(new SieveDiagnostic(atLine, atColumn, message));
+    return new Token(TokenType.ERROR, "", 0, atLine, atColumn);
   }
 }

@@ -6,7 +6,7 @@ public enum TokenType {
   IDENTIFIER,
   /** A tagged argument such as {@code :contains}; text excludes the colon. */
   TAG,
-  /** A number, with its K/M/G quantifier already applied. */
+  /** A number, with its K/M/G quantifier applied; unsigned 64 bits (up to 2^64-1). */
   NUMBER,
   /** A quoted or multi-line string, unescaped. */
   STRING,
@@ -26,6 +26,10 @@ public enum TokenType {
   COMMA,
   /** {@code ;} */
   SEMICOLON,
+  /** Characters that start no token; the lexer reported the run once. */
+  GARBAGE,
+  /** A malformed token the lexer already reported; the parser adds no error of its own for it. */
+  ERROR,
   /** End of the script. */
   END
 }

@@ -68,7 +68,7 @@ public final class Printer {
         }
         out.append(']');
       } else if (argument instanceof NumberArgument number) {
-        out.append(number.value());
+        out.append(Long.toUnsignedString(number.value()));
       } else if (argument instanceof TagArgument tag) {
         out.append(':').append(tag.name());
       }

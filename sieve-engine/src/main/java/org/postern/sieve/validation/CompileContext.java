@@ -251,9 +251,14 @@ public final class CompileContext {
     return true;
   }
 
-  /** The value of a number argument. */
+  /**
+   * The value of a number argument, capped at {@link Long#MAX_VALUE}: numbers above it (Sieve
+   * allows up to 2^64-1) behave the same for every size, count, index or duration compared with
+   * them.
+   */
   public long number(Argument argument) {
-    return ((NumberArgument) argument).value();
+    long value = ((NumberArgument) argument).value();
+    return value < 0 ? Long.MAX_VALUE : value;
   }
 
   /** The match specification from the comparator and match-type tags, with their checks. */

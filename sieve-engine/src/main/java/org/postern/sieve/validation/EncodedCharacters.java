@@ -75,10 +75,12 @@ final class EncodedCharacters {
       if (part.isEmpty()) {
         continue;
       }
-      if (part.length() > 8 || !part.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+      if (!part.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
         return null;
       }
-      long code = Long.parseLong(part, 16);
+      // Any number of hex digits is well-formed; a value beyond U+10FFFF is an error.
+      String digits = part.replaceFirst("^0+(?=.)", "");
+      long code = digits.length() > 6 ? Long.MAX_VALUE : Long.parseLong(digits, 16);
       if (code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
         context.error(
             position,

@@ -94,8 +94,12 @@ public final class Validator {
               1, 1, "script is " + source.length() + " characters, over the size limit"));
       block = new Block(List.of());
     } else {
-      ScriptNode script = org.postern.sieve.parser.Parser.parse(source, problems);
-      block = new Validator(registry, limits, problems, compilationState).compile(script);
+      ScriptNode script =
+          org.postern.sieve.parser.Parser.parse(source, problems, limits.maxNestingDepth());
+      block =
+          problems.isEmpty()
+              ? new Validator(registry, limits, problems, compilationState).compile(script)
+              : new Block(List.of());
     }
     for (SieveDiagnostic problem : problems) {
       diagnostics.add(
@@ -150,16 +154,21 @@ public final class Validator {
   }
 
   private void require(CommandNode command) {
+    Signature signature = Signature.of(ArgumentKind.STRING_LIST).named("capabilities");
     BoundArguments arguments =
-        bind(
-            command.name(),
-            command.arguments(),
-            Signature.of(ArgumentKind.STRING_LIST),
-            command.position());
-    if (!command.tests().isEmpty() || command.block().isPresent()) {
-      error(command.position(), "'require' takes only a string list and must end with ';'");
+        bind(command.name(), "command", command.arguments(), signature, command.position());
+    boolean noTests =
+        noSubtests(command.name(), "command", command.tests(), signature, command.position());
+    if (arguments == null || !noTests) {
+      return;
     }
-    if (arguments == null || arguments.positional().isEmpty()) {
+    if (command.block().isPresent()) {
+      error(
+          command.position(),
+          "the require command does not accept a command block: end it with ';'");
+      return;
+    }
+    if (!typesFit(arguments, "command", signature)) {
       return;
     }
     Argument names = arguments.positional(0);
@@ -180,6 +189,7 @@ public final class Validator {
     for (int i = 0; i < commands.size(); i++) {
       CommandNode command = commands.get(i);
       String name = command.name().toLowerCase(Locale.ROOT);
+      String previous = i == 0 ? "" : commands.get(i - 1).name().toLowerCase(Locale.ROOT);
       switch (name) {
         case "require" ->
             error(command.position(), "'require' must come before all other commands");
@@ -209,8 +219,12 @@ public final class Validator {
           }
           compiled.add(new IfChain(conditions, branches));
         }
-        case "elsif", "else" ->
+        case "elsif", "else" -> {
+          // After a misplaced elsif, a following elsif/else is not reported again (Pigeonhole).
+          if (!previous.equals("elsif")) {
             error(command.position(), "'" + name + "' must follow 'if' or 'elsif'");
+          }
+        }
         default -> {
           ExecutableCommand action = action(command, depth);
           if (action != null) {
@@ -250,12 +264,6 @@ public final class Validator {
       error(command.position(), "'" + command.name() + "' needs a block in braces, not ';'");
       return execution -> true;
     }
-    if (depth + 1 > limits.maxNestingDepth()) {
-      error(
-          command.position(),
-          "blocks nested deeper than the limit of " + limits.maxNestingDepth() + " levels");
-      return execution -> true;
-    }
     return block(command.block().get(), depth + 1);
   }
 
@@ -272,9 +280,9 @@ public final class Validator {
       if (asTest != null && available(asTest.extension())) {
         error(
             command.position(),
-            "'"
+            "attempted to use test '"
                 + command.name()
-                + "' is a test, not a command: use it in 'if', e.g. if "
+                + "' as command: tests are conditions, e.g. if "
                 + command.name()
                 + " ... { }");
       } else {
@@ -287,15 +295,24 @@ public final class Validator {
       return null;
     }
     // Pigeonhole's order: arguments; a test is reported even when they fail (a missing ';' or
-    // ':' turns words into tests), the block only when both are right.
+    // ':' turns words into tests), the block only when both are right, then the argument types.
+    Signature signature = definition.signature();
     BoundArguments arguments =
-        bind(command.name(), command.arguments(), definition.signature(), command.position());
-    if (!command.tests().isEmpty()) {
+        bind(command.name(), "command", command.arguments(), signature, command.position());
+    boolean noTests =
+        noSubtests(command.name(), "command", command.tests(), signature, command.position());
+    if (arguments != null && !noTests) {
+      arguments = null;
+    } else if (arguments != null && command.block().isPresent() && !definition.takesBlock()) {
       error(
           command.position(),
-          "command '" + command.name() + "' takes no test: is a ';' missing after it?");
-    } else if (arguments != null && command.block().isPresent() && !definition.takesBlock()) {
-      error(command.position(), "command '" + command.name() + "' takes no block; end it with ';'");
+          "the "
+              + command.name()
+              + " command does not accept a command block: end it with ';' instead of '{ ... }'");
+      arguments = null;
+    }
+    if (arguments != null && !typesFit(arguments, "command", signature)) {
+      arguments = null;
     }
     ExecutableCommand block = null;
     if (definition.takesBlock()) {
@@ -316,12 +333,6 @@ public final class Validator {
   }
 
   private ExecutableTest test(TestNode test, int depth) {
-    if (depth > limits.maxNestingDepth()) {
-      error(
-          test.position(),
-          "tests nested deeper than the limit of " + limits.maxNestingDepth() + " levels");
-      return execution -> false;
-    }
     String name = test.name().toLowerCase(Locale.ROOT);
     switch (name) {
       case "not" -> {
@@ -349,10 +360,12 @@ public final class Validator {
         TestDefinition definition = registry.test(name);
         if (definition == null || !available(definition.extension())) {
           CommandDefinition asCommand = registry.command(name);
-          if (asCommand != null && available(asCommand.extension())) {
+          if ((asCommand != null && available(asCommand.extension())) || isControl(name)) {
             error(
                 test.position(),
-                "'" + test.name() + "' is a command, not a test: it cannot be used as a condition");
+                "attempted to use command '"
+                    + test.name()
+                    + "' as test: commands cannot be used as conditions");
           } else {
             unknownOnce(
                 test.position(),
@@ -362,12 +375,11 @@ public final class Validator {
           }
           return execution -> false;
         }
+        Signature signature = definition.signature();
         BoundArguments arguments =
-            bind(test.name(), test.arguments(), definition.signature(), test.position());
-        if (!test.tests().isEmpty()) {
-          error(test.position(), "test '" + test.name() + "' takes no nested test");
-        }
-        if (arguments == null) {
+            bind(test.name(), "test", test.arguments(), signature, test.position());
+        boolean noTests = noSubtests(test.name(), "test", test.tests(), signature, test.position());
+        if (arguments == null || !noTests || !typesFit(arguments, "test", signature)) {
           return execution -> false;
         }
         return definition.compiler().compile(arguments, context);
@@ -396,53 +408,103 @@ public final class Validator {
     return "unknown " + kind + " '" + name + "'";
   }
 
+  private static boolean isControl(String name) {
+    return switch (name) {
+      case "if", "elsif", "else", "require" -> true;
+      default -> false;
+    };
+  }
+
   /**
-   * Matches arguments against a signature; returns null after reporting the first argument that
-   * does not fit (as Pigeonhole does: one error per command, not one per argument).
+   * Checks that a command or test taking no tests has none. A test there is most often a typo, as
+   * Pigeonhole explains: a missing ';' makes the next command a test, a missing ':' makes a tag
+   * one.
+   */
+  private boolean noSubtests(
+      String name, String kind, List<TestNode> tests, Signature signature, Position position) {
+    if (tests.isEmpty()) {
+      return true;
+    }
+    String testName = tests.get(0).name().toLowerCase(Locale.ROOT);
+    TestDefinition asTest = registry.test(testName);
+    boolean isTest =
+        (asTest != null && available(asTest.extension()))
+            || switch (testName) {
+              case "not", "anyof", "allof" -> true;
+              default -> false;
+            };
+    CommandDefinition asCommand = registry.command(testName);
+    boolean isCommand =
+        (asCommand != null && available(asCommand.extension())) || isControl(testName);
+    if (isTest) {
+      error(
+          position,
+          "the "
+              + name
+              + " "
+              + kind
+              + " accepts no sub-tests, but tests are specified: remove '"
+              + tests.get(0).name()
+              + "'");
+    } else if (!isCommand && signature.tags().stream().anyMatch(t -> t.name().equals(testName))) {
+      error(position, "missing colon ':' before ':" + testName + "' tag in " + name + " " + kind);
+    } else {
+      error(
+          position,
+          "missing semicolon ';' after "
+              + name
+              + " "
+              + kind
+              + " (before '"
+              + tests.get(0).name()
+              + "')");
+    }
+    return false;
+  }
+
+  /**
+   * Matches arguments against a signature as Pigeonhole does: every tag must be known, tags (with
+   * their values) come first, then exactly the positional arguments. Returns null after reporting
+   * the first problem (one error per command, not one per argument). Types of positional arguments
+   * are checked later by {@link #typesFit}.
    */
   private BoundArguments bind(
-      String name, List<Argument> arguments, Signature signature, Position position) {
-    Map<String, Argument> tags = new HashMap<>();
-    Map<String, String> groups = new HashMap<>();
-    List<Argument> positional = new ArrayList<>();
-    for (int i = 0; i < arguments.size(); i++) {
-      Argument argument = arguments.get(i);
-      if (!(argument instanceof TagArgument tag)) {
-        positional.add(argument);
-        continue;
-      }
-      String tagName = tag.name().toLowerCase(Locale.ROOT);
-      TagSpec spec = null;
-      for (TagSpec candidate : signature.tags()) {
-        if (candidate.name().equals(tagName)) {
-          spec = candidate;
-        }
-      }
-      if (spec == null) {
+      String name, String kind, List<Argument> arguments, Signature signature, Position position) {
+    String what = name + " " + kind;
+    for (Argument argument : arguments) {
+      if (argument instanceof TagArgument tag && spec(signature, tag) == null) {
+        String tagName = tag.name().toLowerCase(Locale.ROOT);
         // Reported once per command and tag, as in Pigeonhole.
         if (reportedUnknown.add("tag " + name.toLowerCase(Locale.ROOT) + " " + tagName)) {
           error(
               tag.position(),
-              "unknown tag ':"
+              "unknown tagged argument ':"
                   + tag.name()
-                  + "' for '"
-                  + name
-                  + "' (reported only at its first use)");
+                  + "' for the "
+                  + what
+                  + " (reported only once at first occurrence)");
         }
         return null;
       }
+    }
+    Map<String, Argument> tags = new HashMap<>();
+    Map<String, String> groups = new HashMap<>();
+    int i = 0;
+    for (; i < arguments.size() && arguments.get(i) instanceof TagArgument tag; i++) {
+      TagSpec spec = spec(signature, tag);
+      String tagName = spec.name();
       if (!available(spec.extension())) {
         error(
             tag.position(), "tag ':" + tag.name() + "' needs require \"" + spec.extension() + "\"");
         return null;
       }
       if (tags.containsKey(tagName)) {
-        error(tag.position(), "tag ':" + tag.name() + "' given twice");
+        error(tag.position(), "encountered duplicate :" + tagName + " argument for the " + what);
         return null;
       }
       if (spec.group() != null) {
         String other = groups.putIfAbsent(spec.group(), tagName);
-        if (other != null && !other.equals(tagName)) {
+        if (other != null) {
           error(
               tag.position(),
               "':"
@@ -461,14 +523,36 @@ public final class Validator {
         if (next == null || !fits(next, spec.value())) {
           error(
               tag.position(),
-              "tag ':" + tag.name() + "' must be followed by " + spec.value().describe());
+              "the :"
+                  + tag.name()
+                  + " tag for the "
+                  + what
+                  + " requires "
+                  + spec.value().describe()
+                  + " as parameter, but "
+                  + (next == null
+                      ? "none was found"
+                      : CompileContext.describe(next) + " was found"));
           return null;
-        } else {
-          value = next;
-          i++;
         }
+        value = next;
+        i++;
       }
       tags.put(tagName, value);
+    }
+    List<Argument> positional = new ArrayList<>();
+    for (; i < arguments.size(); i++) {
+      if (arguments.get(i) instanceof TagArgument tag) {
+        error(
+            tag.position(),
+            "encountered an unexpected tagged argument ':"
+                + tag.name()
+                + "' while validating positional arguments for the "
+                + what
+                + ": tags go before the positional arguments");
+        return null;
+      }
+      positional.add(arguments.get(i));
     }
     List<ArgumentKind> expected = signature.positional();
     if (positional.size() < signature.required() || positional.size() > expected.size()) {
@@ -478,32 +562,56 @@ public final class Validator {
               : signature.required() + " to " + expected.size();
       error(
           position,
-          "'"
-              + name
-              + "' takes "
+          "the "
+              + what
+              + " requires "
               + count
               + " positional argument"
               + (expected.size() == 1 ? "" : "s")
-              + " but got "
-              + positional.size());
+              + ", but "
+              + positional.size()
+              + (positional.size() == 1 ? " is" : " are")
+              + " specified");
       return null;
     }
-    for (int i = 0; i < positional.size(); i++) {
-      if (!fits(positional.get(i), expected.get(i))) {
-        error(
-            positional.get(i).position(),
-            "argument "
-                + (i + 1)
-                + " of '"
-                + name
-                + "' must be "
-                + expected.get(i).describe()
-                + ", not "
-                + CompileContext.describe(positional.get(i)));
-        return null;
+    return new BoundArguments(name, tags, positional, position);
+  }
+
+  private static TagSpec spec(Signature signature, TagArgument tag) {
+    String tagName = tag.name().toLowerCase(Locale.ROOT);
+    TagSpec found = null;
+    for (TagSpec candidate : signature.tags()) {
+      if (candidate.name().equals(tagName)) {
+        found = candidate;
       }
     }
-    return new BoundArguments(name, tags, positional, position);
+    return found;
+  }
+
+  /** Checks the types of the positional arguments; reports the first that does not fit. */
+  private boolean typesFit(BoundArguments arguments, String kind, Signature signature) {
+    List<Argument> positional = arguments.positional();
+    for (int i = 0; i < positional.size(); i++) {
+      if (!fits(positional.get(i), signature.positional().get(i))) {
+        String argumentName = signature.name(i);
+        error(
+            positional.get(i).position(),
+            "the "
+                + arguments.name()
+                + " "
+                + kind
+                + " expects "
+                + signature.positional().get(i).describe()
+                + " as argument "
+                + (i + 1)
+                + (argumentName == null ? "" : " (" + argumentName + ")")
+                + ", but "
+                + CompileContext.describe(positional.get(i))
+                + " was found");
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean fits(Argument argument, ArgumentKind kind) {

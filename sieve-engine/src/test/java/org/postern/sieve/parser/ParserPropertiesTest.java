@@ -42,6 +42,83 @@ class ParserPropertiesTest {
     }
   }
 
+  @Property(tries = 300)
+  void numbersUpTo2To64Minus1ParseAndLargerOnesAreOneError(
+      @ForAll @net.jqwik.api.constraints.BigRange(min = "0", max = "40000000000000000000")
+          java.math.BigInteger digits,
+      @ForAll("quantifiers") String quantifier) {
+    int shift =
+        switch (quantifier) {
+          case "K", "k" -> 10;
+          case "M", "m" -> 20;
+          case "G", "g" -> 30;
+          default -> 0;
+        };
+    java.math.BigInteger value = digits.shiftLeft(shift);
+    String source = "size :over " + digits + quantifier + ";";
+    List<org.postern.sieve.SieveDiagnostic> diagnostics = new java.util.ArrayList<>();
+    ScriptNode script = Parser.parse(source, diagnostics);
+    if (value.bitLength() <= 64) {
+      assertThat(diagnostics).isEmpty();
+      NumberArgument number = (NumberArgument) script.commands().get(0).arguments().get(1);
+      assertThat(Long.toUnsignedString(number.value())).isEqualTo(value.toString());
+    } else {
+      assertThat(diagnostics).hasSize(1);
+      assertThat(diagnostics.get(0).message()).contains("too large");
+      assertThat(diagnostics.get(0).column()).isEqualTo(12);
+    }
+  }
+
+  @Property(tries = 200)
+  void nestingUpToTheLimitParsesAndDeeperIsOneError(
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 45) int blocks,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 45) int nots) {
+    String source =
+        "if true {".repeat(blocks - 1)
+            + "if "
+            + "not ".repeat(nots)
+            + "true { stop; }"
+            + "}".repeat(blocks - 1);
+    List<org.postern.sieve.SieveDiagnostic> diagnostics = new java.util.ArrayList<>();
+    Parser.parse(source, diagnostics);
+    // The script is level 1, so 31 nested blocks fit in 32; tests nest under their command
+    // (level 1) independently of the blocks around it, so 31 tests deep fit.
+    if (blocks <= Parser.DEFAULT_MAX_NESTING - 1 && nots + 1 <= Parser.DEFAULT_MAX_NESTING - 1) {
+      assertThat(diagnostics).isEmpty();
+    } else {
+      assertThat(diagnostics).isNotEmpty();
+      assertThat(diagnostics)
+          .allSatisfy(d -> assertThat(d.message()).contains("nested deeper than the limit of 32"));
+    }
+  }
+
+  @Property(tries = 500)
+  void anyCharactersOnlyEverFailWithCompileErrors(
+      @ForAll
+          @net.jqwik.api.constraints.StringLength(max = 60)
+          @net.jqwik.api.constraints.Chars({'$', '@', '!', '/', ':', '"', '[', '(', '{', ';', 'a'})
+          @net.jqwik.api.constraints.CharRange(from = '0', to = '9')
+          @net.jqwik.api.constraints.CharRange(from = '\u0000', to = '\u001f')
+          @net.jqwik.api.constraints.CharRange(from = '\u00e0', to = '\u00ff')
+          String source) {
+    try {
+      COMPILER.compile(source);
+    } catch (SieveCompileException e) {
+      assertThat(e.diagnostics()).isNotEmpty();
+      assertThat(e.diagnostics())
+          .allSatisfy(
+              d -> {
+                assertThat(d.line()).isPositive();
+                assertThat(d.column()).isPositive();
+              });
+    }
+  }
+
+  @Provide
+  Arbitrary<String> quantifiers() {
+    return Arbitraries.of("", "K", "k", "M", "m", "G", "g");
+  }
+
   @Provide
   Arbitrary<String> garbage() {
     Arbitrary<String> tokens =
@@ -166,9 +243,8 @@ class ParserPropertiesTest {
                 .ofMinSize(1)
                 .ofMaxSize(3)
                 .map(l -> new StringListArgument(l, Position.NONE)),
-            Arbitraries.longs()
-                .between(0, Long.MAX_VALUE)
-                .map(n -> new NumberArgument(n, Position.NONE)),
+            // Every unsigned 64-bit value: negative longs stand for 2^63 .. 2^64-1.
+            Arbitraries.longs().map(n -> new NumberArgument(n, Position.NONE)),
             identifiers().map(n -> new TagArgument(n, Position.NONE)));
     return argument.list().ofMaxSize(4);
   }

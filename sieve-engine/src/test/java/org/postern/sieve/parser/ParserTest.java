@@ -116,4 +116,83 @@ class ParserTest {
     ScriptNode script = Parser.parse(source);
     assertThat(Printer.print(script)).isEqualTo(source);
   }
+
+  private static List<org.postern.sieve.SieveDiagnostic> problems(String source) {
+    List<org.postern.sieve.SieveDiagnostic> diagnostics = new java.util.ArrayList<>();
+    Parser.parse(source, diagnostics);
+    return diagnostics;
+  }
+
+  @Test
+  void numbersGoUpTo2To64Minus1() throws Exception {
+    ScriptNode script = Parser.parse("size :under 18446744073709551615 16G;");
+    NumberArgument largest = (NumberArgument) script.commands().get(0).arguments().get(1);
+    assertThat(Long.toUnsignedString(largest.value())).isEqualTo("18446744073709551615");
+    assertThat(Printer.print(script)).contains("18446744073709551615");
+    assertThat(problems("size :under 18446744073709551616;"))
+        .singleElement()
+        .satisfies(
+            d ->
+                assertThat(d.toString())
+                    .startsWith("1:13: number 18446744073709551616 is too large"));
+    assertThat(problems("size :over 17179869184G;")).hasSize(1);
+    assertThat(problems("size :over 17179869183G;")).isEmpty();
+  }
+
+  @Test
+  void identifiersAndTagsAreAtMost32Characters() {
+    String longest = "a".repeat(org.postern.sieve.lexer.Lexer.MAX_IDENTIFIER_LENGTH);
+    assertThat(problems(longest + " :" + longest + ";")).isEmpty();
+    assertThat(problems(longest + "b;"))
+        .singleElement()
+        .satisfies(d -> assertThat(d.message()).contains("impossibly long identifier"));
+    assertThat(problems("keep :" + longest + "b;"))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.column()).isEqualTo(6);
+              assertThat(d.message()).contains("tag identifier");
+            });
+  }
+
+  @Test
+  void aRunOfUnexpectedCharactersIsOneLexicalErrorPlusTheSyntaxError() {
+    List<org.postern.sieve.SieveDiagnostic> diagnostics = problems("keep $$$;\nstop;");
+    assertThat(diagnostics).hasSize(2);
+    assertThat(diagnostics.get(0).toString())
+        .startsWith("1:6: unexpected character(s) starting with '$'");
+    assertThat(diagnostics.get(1).message()).contains("expected ';' or '{' after command 'keep'");
+    assertThat(problems("keep $ $;")).hasSize(3);
+  }
+
+  @Test
+  void aCommandTakesAtMost32Arguments() {
+    assertThat(problems("x" + " 1".repeat(32) + ";")).isEmpty();
+    assertThat(problems("x" + " 1".repeat(33) + " { stop; }\nkeep;"))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.column()).isEqualTo(2 + 32 * 2 + 1);
+              assertThat(d.message()).contains("too many arguments for 'x'");
+            });
+  }
+
+  @Test
+  void recoveryResumesAtTheEnclosingStructure() {
+    // One error per broken construct: the rest of the list, test list or command is skipped.
+    assertThat(problems("x [\"a\", 1, \"b\"];\nkeep;")).hasSize(1);
+    assertThat(problems("if anyof(true, 5) { keep; }\nkeep;")).hasSize(1);
+    assertThat(problems("if anyof(true { keep; }")).hasSize(1);
+  }
+
+  @Test
+  void aScriptThatDoesNotParseIsNotValidated() {
+    assertThatThrownBy(() -> org.postern.sieve.SieveCompiler.create().compile("frop;\nkeep $;"))
+        .isInstanceOfSatisfying(
+            SieveCompileException.class,
+            e ->
+                assertThat(e.diagnostics())
+                    .hasSize(2)
+                    .allSatisfy(d -> assertThat(d.line()).isEqualTo(2)));
+  }
 }
