@@ -7,9 +7,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioDomainSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -21,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.HdrHistogram.Histogram;
 import org.postern.common.address.ListenAddress;
+import org.postern.common.transport.Transport;
 
 /**
  * Drives a lookup or policy server with persistent connections, each sending unique requests
@@ -37,7 +35,8 @@ public final class LoadDriver {
   /** Runs the load described by {@code options} and reports what was measured. */
   public static BenchReport run(BenchOptions options) throws BenchException, InterruptedException {
     int threads = Math.min(options.connections(), Runtime.getRuntime().availableProcessors());
-    EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+    EventLoopGroup group =
+        new MultiThreadIoEventLoopGroup(threads, Transport.preferred().ioHandlerFactory());
     try {
       return run(options, group);
     } finally {
@@ -68,7 +67,7 @@ public final class LoadDriver {
                         channel.pipeline().addLast("load", connection);
                       }
                     })
-                .connect(options.target().toSocketAddress());
+                .connect(Transport.of(group).socketAddress(options.target()));
         if (!connect.await(CONNECT_TIMEOUT.toMillis()) || !connect.isSuccess()) {
           throw new BenchException(
               "cannot connect to " + options.target() + ": " + describe(connect.cause()),
@@ -98,11 +97,12 @@ public final class LoadDriver {
         new Bootstrap()
             .group(group)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CONNECT_TIMEOUT.toMillis());
+    bootstrap.channel(Transport.of(group).clientChannel(target));
     if (target instanceof ListenAddress.Unix) {
-      return bootstrap.channel(NioDomainSocketChannel.class);
+      return bootstrap;
     }
     // Without TCP_NODELAY, Nagle and delayed ACKs add ~40 ms stalls to small request/reply pairs.
-    return bootstrap.channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true);
+    return bootstrap.option(ChannelOption.TCP_NODELAY, true);
   }
 
   private static String describe(Throwable cause) {

@@ -4,7 +4,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +13,7 @@ import org.postern.common.lifecycle.ServiceGroup;
 import org.postern.common.server.DaemonServer;
 import org.postern.common.server.ServerStartException;
 import org.postern.common.stats.StatsRegistry;
+import org.postern.common.transport.Transport;
 
 /**
  * Starts the servers of one {@code postern} process on shared event loops, prints where they listen
@@ -21,12 +21,13 @@ import org.postern.common.stats.StatsRegistry;
  */
 final class DaemonLauncher implements AutoCloseable {
   private final Terminal terminal;
-  private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final EventLoopGroup boss =
+      new MultiThreadIoEventLoopGroup(1, Transport.preferred().ioHandlerFactory());
   // One I/O thread per core: Netty's default of two per core only adds context switches for
   // request/reply protocols whose work per request is small (measured on the SRS maps).
   private final EventLoopGroup workers =
       new MultiThreadIoEventLoopGroup(
-          Runtime.getRuntime().availableProcessors(), NioIoHandler.newFactory());
+          Runtime.getRuntime().availableProcessors(), Transport.preferred().ioHandlerFactory());
   private final ServiceGroup services = new ServiceGroup();
   private final StatsRegistry stats = new StatsRegistry();
   private final List<String> listening = new ArrayList<>();

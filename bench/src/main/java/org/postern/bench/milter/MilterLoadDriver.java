@@ -2,7 +2,6 @@ package org.postern.bench.milter;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.HdrHistogram.Histogram;
 import org.postern.bench.BenchException;
+import org.postern.common.transport.Transport;
 import org.postern.milter.client.MilterClient;
 import org.postern.milter.client.MilterClientFactory;
 
@@ -33,7 +33,8 @@ public final class MilterLoadDriver {
   public static MilterBenchReport run(MilterBenchOptions options)
       throws BenchException, InterruptedException {
     int threads = Math.min(options.connections(), Runtime.getRuntime().availableProcessors());
-    EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+    EventLoopGroup group =
+        new MultiThreadIoEventLoopGroup(threads, Transport.preferred().ioHandlerFactory());
     try (MilterClientFactory factory =
         MilterClientFactory.builder(options.target())
             .eventLoops(group)

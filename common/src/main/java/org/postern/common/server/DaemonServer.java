@@ -8,9 +8,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
@@ -31,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.postern.common.address.ListenAddress;
 import org.postern.common.lifecycle.Service;
+import org.postern.common.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,14 +89,15 @@ public final class DaemonServer implements Service, AutoCloseable {
     }
     started = true;
     if (ownsEventLoops) {
+      Transport transport = Transport.preferred();
       boss =
           new MultiThreadIoEventLoopGroup(
               1,
               new DefaultThreadFactory(serviceName + "-accept", true),
-              NioIoHandler.newFactory());
+              transport.ioHandlerFactory());
       workers =
           new MultiThreadIoEventLoopGroup(
-              0, new DefaultThreadFactory(serviceName + "-io", true), NioIoHandler.newFactory());
+              0, new DefaultThreadFactory(serviceName + "-io", true), transport.ioHandlerFactory());
     }
     for (ListenAddress address : addresses) {
       try {
@@ -113,18 +112,20 @@ public final class DaemonServer implements Service, AutoCloseable {
   }
 
   private void bind(ListenAddress address) throws ServerStartException {
+    Transport transport = Transport.of(workers);
     ServerBootstrap bootstrap =
-        new ServerBootstrap().group(boss, workers).childHandler(new AcceptedConnection());
+        new ServerBootstrap()
+            .group(boss, workers)
+            .channel(transport.serverChannel(address))
+            .childHandler(new AcceptedConnection());
     if (address instanceof ListenAddress.Unix unix) {
       UnixSocketFiles.prepare(unix);
-      bootstrap.channel(NioServerDomainSocketChannel.class);
     } else {
       bootstrap
-          .channel(NioServerSocketChannel.class)
           .option(ChannelOption.SO_REUSEADDR, true)
           .childOption(ChannelOption.TCP_NODELAY, true);
     }
-    ChannelFuture bound = bootstrap.bind(address.toSocketAddress()).awaitUninterruptibly();
+    ChannelFuture bound = bootstrap.bind(transport.socketAddress(address)).awaitUninterruptibly();
     if (!bound.isSuccess()) {
       Throwable cause = bound.cause();
       throw new ServerStartException(address, String.valueOf(cause.getMessage()), cause);
@@ -362,8 +363,8 @@ public final class DaemonServer implements Service, AutoCloseable {
     }
 
     /**
-     * Shares NIO event loops (built with {@code NioIoHandler}) instead of creating its own; the
-     * server then leaves them running on close.
+     * Shares event loops instead of creating its own (both of one {@link Transport}, which the
+     * server's channels then use too); the server leaves them running on close.
      */
     public Builder eventLoops(EventLoopGroup boss, EventLoopGroup workers) {
       this.boss = boss;

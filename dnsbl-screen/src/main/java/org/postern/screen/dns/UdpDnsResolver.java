@@ -11,9 +11,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -28,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.postern.common.transport.Transport;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -71,7 +70,9 @@ public final class UdpDnsResolver implements DnsblResolver, AutoCloseable {
     this.attemptNanos = Math.max(1, timeout.toNanos() / this.servers.size());
     this.group =
         new MultiThreadIoEventLoopGroup(
-            1, new DefaultThreadFactory("dnsbl-dns", true), NioIoHandler.newFactory());
+            1,
+            new DefaultThreadFactory("dnsbl-dns", true),
+            Transport.preferred().ioHandlerFactory());
     this.loop = group.next();
   }
 
@@ -105,7 +106,7 @@ public final class UdpDnsResolver implements DnsblResolver, AutoCloseable {
     Channel channel =
         new Bootstrap()
             .group(loop)
-            .channel(NioDatagramChannel.class)
+            .channel(Transport.of(loop).datagramChannel())
             .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER)
             .handler(socket)
             .bind(0)

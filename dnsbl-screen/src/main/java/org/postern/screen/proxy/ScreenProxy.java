@@ -6,9 +6,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.nio.NioDomainSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +17,7 @@ import org.postern.common.address.ListenAddress;
 import org.postern.common.lifecycle.Service;
 import org.postern.common.stats.Counter;
 import org.postern.common.stats.ServiceStats;
+import org.postern.common.transport.Transport;
 import org.postern.screen.ScreenSettings;
 import org.postern.screen.access.AccessList;
 import org.postern.screen.dns.TtlBounds;
@@ -45,7 +43,7 @@ public final class ScreenProxy implements Service {
   private final ConnectionLimiter limiter;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private final Bootstrap smtpdBootstrap;
-  private final SocketAddress smtpdAddress;
+  private final ListenAddress smtpdAddress;
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private final AtomicBoolean stopping = new AtomicBoolean();
 
@@ -65,7 +63,7 @@ public final class ScreenProxy implements Service {
         new ConnectionLimiter(settings.maxConnections(), settings.maxConnectionsPerClient());
     this.smtpdBootstrap = smtpdBootstrap(settings.smtpd());
     // A host name stays unresolved if it does not resolve now; the connect then resolves it.
-    this.smtpdAddress = settings.smtpd().toSocketAddress();
+    this.smtpdAddress = settings.smtpd();
   }
 
   /** A pipeline initializer giving each accepted connection its own proxy session. */
@@ -175,7 +173,12 @@ public final class ScreenProxy implements Service {
 
   /** Connects to smtpd on the client's event loop, so both channels share one thread. */
   ChannelFuture connectSmtpd(Channel client, ChannelHandler handler) {
-    return smtpdBootstrap.clone(client.eventLoop()).handler(handler).connect(smtpdAddress);
+    Transport transport = Transport.of(client.eventLoop());
+    return smtpdBootstrap
+        .clone(client.eventLoop())
+        .channel(transport.clientChannel(smtpdAddress))
+        .handler(handler)
+        .connect(transport.socketAddress(smtpdAddress));
   }
 
   // Built once: options, channel type and address are the same for every handoff.
@@ -183,10 +186,8 @@ public final class ScreenProxy implements Service {
     Bootstrap bootstrap =
         new Bootstrap()
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) SMTPD_CONNECT_TIMEOUT.toMillis());
-    if (smtpd instanceof ListenAddress.Unix) {
-      bootstrap.channel(NioDomainSocketChannel.class);
-    } else {
-      bootstrap.channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true);
+    if (!(smtpd instanceof ListenAddress.Unix)) {
+      bootstrap.option(ChannelOption.TCP_NODELAY, true);
     }
     return bootstrap;
   }

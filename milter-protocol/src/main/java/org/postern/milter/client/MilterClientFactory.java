@@ -7,9 +7,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioDomainSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -21,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.postern.common.address.ListenAddress;
+import org.postern.common.transport.Transport;
 import org.postern.milter.codec.MilterCommandEncoder;
 import org.postern.milter.codec.MilterFrameDecoder;
 import org.postern.milter.codec.MilterReplyDecoder;
@@ -47,7 +45,9 @@ public final class MilterClientFactory implements AutoCloseable {
     this.eventLoops =
         ownsEventLoops
             ? new MultiThreadIoEventLoopGroup(
-                1, new DefaultThreadFactory("milter-client", true), NioIoHandler.newFactory())
+                1,
+                new DefaultThreadFactory("milter-client", true),
+                Transport.preferred().ioHandlerFactory())
             : builder.eventLoops;
     Map<ClientStep, Duration> timeouts = new EnumMap<>(ClientStep.class);
     for (ClientStep step : ClientStep.values()) {
@@ -93,13 +93,13 @@ public final class MilterClientFactory implements AutoCloseable {
                         .addLast("encoder", ENCODER);
                   }
                 });
-    if (address instanceof ListenAddress.Unix) {
-      bootstrap.channel(NioDomainSocketChannel.class);
-    } else {
+    Transport transport = Transport.of(eventLoops);
+    bootstrap.channel(transport.clientChannel(address));
+    if (!(address instanceof ListenAddress.Unix)) {
       // Each command goes out in one flush; Nagle would hold it back for the delayed ACK.
-      bootstrap.channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true);
+      bootstrap.option(ChannelOption.TCP_NODELAY, true);
     }
-    ChannelFuture connecting = bootstrap.connect(address.toSocketAddress());
+    ChannelFuture connecting = bootstrap.connect(transport.socketAddress(address));
     connecting.addListener(
         done -> {
           if (!done.isSuccess()) {

@@ -3,10 +3,7 @@ package org.postern.milter.server;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.nio.NioChannelOption;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import java.net.SocketOption;
-import jdk.net.ExtendedSocketOptions;
+import org.postern.common.transport.Transport;
 
 /**
  * Acknowledges every packet from the MTA at once (Linux TCP_QUICKACK, which the kernel clears again
@@ -18,38 +15,17 @@ import jdk.net.ExtendedSocketOptions;
 final class QuickAck extends ChannelInboundHandlerAdapter {
   static final QuickAck INSTANCE = new QuickAck();
 
-  private static final SocketOption<Boolean> OPTION = quickAckOption();
-
   private QuickAck() {}
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
-    acknowledgeQuickly(ctx);
+    Transport.acknowledgeQuickly(ctx.channel());
     super.channelActive(ctx);
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object message) throws Exception {
-    acknowledgeQuickly(ctx);
+    Transport.acknowledgeQuickly(ctx.channel());
     super.channelRead(ctx, message);
-  }
-
-  private static void acknowledgeQuickly(ChannelHandlerContext ctx) {
-    if (OPTION != null && ctx.channel() instanceof NioSocketChannel channel) {
-      channel.config().setOption(NioChannelOption.of(OPTION), true);
-    }
-  }
-
-  // Linux only; elsewhere the option is missing and nothing is set.
-  private static SocketOption<Boolean> quickAckOption() {
-    try {
-      return java.nio.channels.SocketChannel.open()
-              .supportedOptions()
-              .contains(ExtendedSocketOptions.TCP_QUICKACK)
-          ? ExtendedSocketOptions.TCP_QUICKACK
-          : null;
-    } catch (java.io.IOException | UnsupportedOperationException e) {
-      return null;
-    }
   }
 }
