@@ -55,8 +55,13 @@ public final class PolicyServerHandler extends SimpleChannelInboundHandler<Polic
       decision = CompletableFuture.failedFuture(new NullPointerException("decide returned null"));
     }
     // Decided at once with nothing queued before it: write it now, flushed at the end of the read.
+    // A completedStage() answer is a CompletableFuture whose isDone() throws: read a copy.
+    CompletableFuture<PolicyAction> future =
+        decision instanceof CompletableFuture<PolicyAction> stage
+            ? stage.toCompletableFuture()
+            : null;
     if (pending.isEmpty()
-        && decision instanceof CompletableFuture<PolicyAction> future
+        && future != null
         && future.isDone()
         && !future.isCompletedExceptionally()) {
       PolicyAction action = future.join();

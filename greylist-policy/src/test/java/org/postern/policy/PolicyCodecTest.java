@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 class PolicyCodecTest {
@@ -77,6 +78,19 @@ class PolicyCodecTest {
     assertThat(request.saslUsername()).isEmpty();
     assertThat(request.attribute("future_attribute")).isEqualTo("whatever=with equals");
     assertThat(written(channel)).isEqualTo("action=DUNNO\n\n");
+    assertThat(channel.isActive()).isTrue();
+  }
+
+  @Test
+  void answersDecisionsSharedAsCompletedStages() {
+    // Handlers share one completed answer; CompletableFuture.completedStage refuses isDone().
+    CompletionStage<PolicyAction> shared = CompletableFuture.completedStage(PolicyAction.dunno());
+    EmbeddedChannel channel = channel(request -> shared, PolicyLimits.defaults());
+
+    channel.writeInbound(bytes(POSTFIX_REQUEST + POSTFIX_REQUEST));
+    channel.runPendingTasks();
+
+    assertThat(written(channel)).isEqualTo("action=DUNNO\n\naction=DUNNO\n\n");
     assertThat(channel.isActive()).isTrue();
   }
 

@@ -131,7 +131,9 @@ public final class EnotifyExtension implements SieveExtension {
       }
     }
     SieveString from = arguments.has("from") ? context.string(arguments.tag("from")) : null;
-    if (from != null && from.constant() != null && !MailtoUri.address(from.constant().trim())) {
+    if (from != null
+        && from.constant() != null
+        && MailtoUri.mailboxAddress(from.constant()) == null) {
       context.error(
           arguments.tag("from").position(),
           "invalid :from address '" + from.constant() + "' for the mailto method");
@@ -169,7 +171,7 @@ public final class EnotifyExtension implements SieveExtension {
         throw new SieveRuntimeException("notify: invalid method '" + uri + "': " + problem);
       }
       String sender = from == null ? null : from.evaluate(execution).trim();
-      if (sender != null && !MailtoUri.address(sender)) {
+      if (sender != null && MailtoUri.mailboxAddress(sender) == null) {
         throw new SieveRuntimeException("notify: invalid :from address '" + sender + "'");
       }
       List<String> values = SieveString.evaluateAll(options, execution);
@@ -214,12 +216,10 @@ public final class EnotifyExtension implements SieveExtension {
       return "unsupported method '" + scheme + "' (only mailto is supported)";
     }
     try {
-      MailtoUri parsed = MailtoUri.parse(uri);
-      if (parsed.recipients().isEmpty()) {
-        return "no recipient";
-      }
+      // Like Pigeonhole, a URI without recipients is valid: the notification goes nowhere.
+      MailtoUri.parse(uri);
       return null;
-    } catch (IllegalArgumentException e) {
+    } catch (InvalidMailtoUriException e) {
       return e.getMessage();
     }
   }

@@ -40,10 +40,14 @@ import org.postern.sieve.include.DirectoryScriptResolver;
 import org.postern.sieve.include.IncludeExtension;
 import org.postern.sieve.match.Matcher;
 import org.postern.sieve.message.Addresses;
+import org.postern.sieve.message.OutgoingMessage;
 import org.postern.sieve.message.SieveEnvelope;
 import org.postern.sieve.message.SieveMessage;
 import org.postern.sieve.notify.EnotifyExtension;
-import org.postern.sieve.notify.MailtoUri;
+import org.postern.sieve.notify.EnvelopeSenderSource;
+import org.postern.sieve.notify.InvalidMailtoUriException;
+import org.postern.sieve.notify.MailtoNotification;
+import org.postern.sieve.notify.MailtoSettings;
 import org.postern.sieve.runtime.ExecutableCommand;
 import org.postern.sieve.runtime.ExecutableTest;
 import org.postern.sieve.runtime.Execution;
@@ -527,7 +531,13 @@ final class TestsuiteExtension implements SieveExtension {
     List<String> errors = new ArrayList<>();
     for (int i = state.executedActions(); i < recorded.size(); i++) {
       SieveMessage edited = result.messageFor(i);
-      perform(recorded.get(i), edited != null ? edited : message, envelope, errors);
+      List<NotifyAction> earlier = new ArrayList<>();
+      for (SieveAction before : recorded.subList(0, i)) {
+        if (before instanceof NotifyAction notify) {
+          earlier.add(notify);
+        }
+      }
+      perform(recorded.get(i), earlier, edited != null ? edited : message, envelope, errors);
     }
     state.executedActions(recorded.size());
     result.markExecuted();
@@ -536,7 +546,11 @@ final class TestsuiteExtension implements SieveExtension {
   }
 
   private void perform(
-      SieveAction action, SieveMessage message, SieveEnvelope envelope, List<String> errors) {
+      SieveAction action,
+      List<NotifyAction> earlier,
+      SieveMessage message,
+      SieveEnvelope envelope,
+      List<String> errors) {
     if (action instanceof StoreAction store) {
       if (store.mailboxMustExist() && !state.mailboxExists(store.mailbox())) {
         // Worded as Pigeonhole's error, which its test suite inspects.
@@ -585,7 +599,7 @@ final class TestsuiteExtension implements SieveExtension {
                     yes(state.config().get("sieve_vacation_to_header_ignore_envelope")))));
       }
     } else if (action instanceof NotifyAction notify) {
-      sendNotification(notify, message, envelope);
+      sendNotification(notify, earlier, message, envelope, errors);
     } else if (action instanceof DiscardAction) {
       // Nothing to deliver.
     } else {
@@ -593,35 +607,41 @@ final class TestsuiteExtension implements SieveExtension {
     }
   }
 
-  /** Sends a mailto notification as Pigeonhole's mailto method composes it (RFC 5436). */
-  private void sendNotification(NotifyAction notify, SieveMessage message, SieveEnvelope envelope) {
-    MailtoUri uri = MailtoUri.parse(notify.method());
-    String subject = uri.header("subject");
-    if (subject == null) {
-      subject = notify.message();
+  /**
+   * Sends the mail notifications of {@code notify} composed by {@link MailtoNotification}, with the
+   * settings of Pigeonhole's testsuite (postmaster@example.com, sieve_user_email,
+   * sieve_notify_mailto_envelope_from); earlier notify actions of the result are the duplicates.
+   */
+  private void sendNotification(
+      NotifyAction notify,
+      List<NotifyAction> earlier,
+      SieveMessage message,
+      SieveEnvelope envelope,
+      List<String> errors) {
+    Map<String, String> config = state.config();
+    String userEmail = config.get("sieve_user_email");
+    MailtoSettings settings;
+    try {
+      settings =
+          new MailtoSettings(
+              EnvelopeSenderSource.parse(config.get("sieve_notify_mailto_envelope_from")),
+              "postmaster@example.com",
+              userEmail == null || userEmail.isBlank() ? null : path(userEmail),
+              config.get("testsuite.orig_to"),
+              null);
+    } catch (IllegalArgumentException e) {
+      errors.add("notify: " + e.getMessage());
+      return;
     }
-    if (subject == null) {
-      List<String> original = message.decodedHeaders("subject");
-      subject = "[SIEVE] New mail" + (original.isEmpty() ? "" : ": " + original.get(0));
-    }
-    String from = notify.from() != null ? notify.from() : envelope.to();
-    StringBuilder text = new StringBuilder();
-    text.append("From: ").append(from).append("\r\n");
-    text.append("To: ").append(String.join(", ", uri.recipients())).append("\r\n");
-    text.append("Subject: ").append(subject).append("\r\n");
-    text.append("Auto-Submitted: auto-notified; owner-email=\"")
-        .append(envelope.to())
-        .append("\"\r\n");
-    for (Map.Entry<String, String> header : uri.headers()) {
-      if (!header.getKey().equalsIgnoreCase("subject")) {
-        text.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
+    try {
+      for (OutgoingMessage outgoing :
+          MailtoNotification.compose(notify, earlier, message, envelope, settings)) {
+        state.send(
+            new TestsuiteState.SentMessage(
+                outgoing.envelopeSender(), outgoing.recipient(), outgoing.message()));
       }
-    }
-    text.append("\r\n");
-    text.append(uri.body() != null ? uri.body() : notify.message() != null ? notify.message() : "");
-    SieveMessage sent = SieveMessage.parse(text.toString());
-    for (String recipient : uri.recipients()) {
-      state.send(new TestsuiteState.SentMessage("", recipient, sent));
+    } catch (InvalidMailtoUriException e) {
+      errors.add("notify: invalid mailto URI: " + e.getMessage());
     }
   }
 
