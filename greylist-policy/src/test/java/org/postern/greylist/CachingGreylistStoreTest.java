@@ -3,53 +3,30 @@ package org.postern.greylist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CachingGreylistStoreTest {
 
   /** A map-backed store counting reads, standing in for MVStore or Redis. */
-  private static final class CountingStore implements GreylistStore {
-    final Map<String, TripletEntry> triplets = new HashMap<>();
-    final Map<String, ClientEntry> clients = new HashMap<>();
+  private static final class CountingStore extends MapGreylistStore {
     int reads;
+
+    CountingStore() {
+      super("counting");
+    }
 
     @Override
     public Optional<TripletEntry> triplet(String key) {
       reads++;
-      return Optional.ofNullable(triplets.get(key));
-    }
-
-    @Override
-    public void putTriplet(String key, TripletEntry entry) {
-      triplets.put(key, entry);
+      return super.triplet(key);
     }
 
     @Override
     public Optional<ClientEntry> client(String network) {
       reads++;
-      return Optional.ofNullable(clients.get(network));
+      return super.client(network);
     }
-
-    @Override
-    public void putClient(String network, ClientEntry entry) {
-      clients.put(network, entry);
-    }
-
-    @Override
-    public int expire(long cutoff, int maxEntries) {
-      return 0;
-    }
-
-    @Override
-    public String describe() {
-      return "counting";
-    }
-
-    @Override
-    public void close() {}
   }
 
   private final CountingStore delegate = new CountingStore();

@@ -6,10 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,14 +27,16 @@ class GreylistConcurrencyTest {
    * A map store whose triplet reads, once read, wait (up to 2 s) until {@value #THREADS} readers
    * have read, so that without a lock every request reads the entry before any of them writes it.
    */
-  private static final class MeetingStore implements GreylistStore {
-    final Map<String, TripletEntry> triplets = new ConcurrentHashMap<>();
-    final Map<String, ClientEntry> clients = new ConcurrentHashMap<>();
+  private static final class MeetingStore extends MapGreylistStore {
     volatile CyclicBarrier readers;
+
+    MeetingStore() {
+      super("meeting");
+    }
 
     @Override
     public Optional<TripletEntry> triplet(String key) {
-      Optional<TripletEntry> entry = Optional.ofNullable(triplets.get(key));
+      Optional<TripletEntry> entry = super.triplet(key);
       CyclicBarrier barrier = readers;
       if (barrier != null) {
         try {
@@ -49,34 +49,6 @@ class GreylistConcurrencyTest {
       }
       return entry;
     }
-
-    @Override
-    public void putTriplet(String key, TripletEntry entry) {
-      triplets.put(key, entry);
-    }
-
-    @Override
-    public Optional<ClientEntry> client(String network) {
-      return Optional.ofNullable(clients.get(network));
-    }
-
-    @Override
-    public void putClient(String network, ClientEntry entry) {
-      clients.put(network, entry);
-    }
-
-    @Override
-    public int expire(long cutoff, int maxEntries) {
-      return 0;
-    }
-
-    @Override
-    public String describe() {
-      return "meeting";
-    }
-
-    @Override
-    public void close() {}
   }
 
   private final ExecutorService threads = Executors.newFixedThreadPool(THREADS);
