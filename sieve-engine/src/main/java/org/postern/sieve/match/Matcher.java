@@ -81,6 +81,32 @@ public final class Matcher {
       List<String> keys,
       MatchCaptures captures,
       InvalidKeyListener invalidKeys) {
+    return test(values, keys, captures, invalidKeys, null);
+  }
+
+  /**
+   * As {@link #test(List, List, MatchCaptures, InvalidKeyListener)}; {@code lowerCased}, when not
+   * null, keeps the ASCII-lower-cased values between tests for {@code :contains} with {@code
+   * i;ascii-casemap}, which then becomes a plain substring search.
+   */
+  public boolean test(
+      List<String> values,
+      List<String> keys,
+      MatchCaptures captures,
+      InvalidKeyListener invalidKeys,
+      LowerCasedValues lowerCased) {
+    if (kind == MatchKind.CONTAINS
+        && comparator instanceof AsciiCaseMapComparator
+        && lowerCased != null) {
+      for (String value : lowerCased.of(values)) {
+        for (String key : keys) {
+          if (value.contains(LowerCasedValues.toLowerCase(key))) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
     if (kind == MatchKind.REGEX && invalidKeys != null) {
       keys = compilableKeys(keys, invalidKeys);
     }

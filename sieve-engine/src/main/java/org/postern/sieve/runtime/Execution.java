@@ -6,6 +6,7 @@ import java.util.Set;
 import org.postern.sieve.SieveLimits;
 import org.postern.sieve.action.ActionConflictException;
 import org.postern.sieve.action.ActionList;
+import org.postern.sieve.match.LowerCasedValues;
 import org.postern.sieve.match.MatchCaptures;
 import org.postern.sieve.message.SieveMessage;
 
@@ -33,6 +34,7 @@ public final class Execution {
   private final List<String> log = new ArrayList<>();
   private final List<String> errors = new ArrayList<>();
   private int includeDepth;
+  private LowerCasedValues lowerCasedValues;
 
   /** Starts a run over {@code input} under {@code limits}. */
   public Execution(SieveRunInput input, SieveLimits limits, boolean capturing) {
@@ -114,6 +116,14 @@ public final class Execution {
   /** Notes for the log line of the run (e.g. a suppressed duplicate redirect). */
   public List<String> log() {
     return log;
+  }
+
+  /** The last tested values, lower-cased, kept for the next test of the run. */
+  public LowerCasedValues lowerCasedValues() {
+    if (lowerCasedValues == null) {
+      lowerCasedValues = new LowerCasedValues();
+    }
+    return lowerCasedValues;
   }
 
   /** Where :matches/:regex captures go: the variables when the script uses them. */
