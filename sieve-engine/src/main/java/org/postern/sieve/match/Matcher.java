@@ -23,6 +23,7 @@ public final class Matcher {
   private final Comparator comparator;
   private final ListLookup lists;
   private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
+  private FoldedKey lastKey;
 
   /** Creates a matcher; {@code relation} is required for VALUE and COUNT, else ignored. */
   public Matcher(MatchKind kind, Relation relation, Comparator comparator) {
@@ -98,9 +99,11 @@ public final class Matcher {
     if (kind == MatchKind.CONTAINS
         && comparator instanceof AsciiCaseMapComparator
         && lowerCased != null) {
-      for (String value : lowerCased.of(values)) {
-        for (String key : keys) {
-          if (value.contains(LowerCasedValues.toLowerCase(key))) {
+      List<String> lowered = lowerCased.of(values);
+      for (int k = 0; k < keys.size(); k++) {
+        String key = lowerCaseKey(keys.get(k));
+        for (int v = 0; v < lowered.size(); v++) {
+          if (lowered.get(v).contains(key)) {
             return true;
           }
         }
@@ -131,6 +134,19 @@ public final class Matcher {
     }
     return false;
   }
+
+  // Keys are mostly constants: the test's last key stays folded. Racy but safe (final fields).
+  private String lowerCaseKey(String key) {
+    FoldedKey last = lastKey;
+    if (last != null && last.key == key) {
+      return last.lowerCase;
+    }
+    String lowerCase = LowerCasedValues.toLowerCase(key);
+    lastKey = new FoldedKey(key, lowerCase);
+    return lowerCase;
+  }
+
+  private record FoldedKey(String key, String lowerCase) {}
 
   /** Whether one value matches one key. */
   public boolean matches(String value, String key, MatchCaptures captures) {
