@@ -1,6 +1,9 @@
 package org.postern.sieve.message;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +22,9 @@ public final class SieveMessage {
   // Per field, in message order: start of the field, start and end of its trimmed name, start of
   // its value (after the colon) and end of the field (the next line start, line breaks included).
   private static final int SLOTS = 5;
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final byte[] raw;
   private final int bodyOffset;
@@ -121,7 +127,18 @@ public final class SieveMessage {
   }
 
   private static int indexOf(byte[] bytes, byte wanted, int from, int to) {
-    for (int i = from; i < to; i++) {
+    // Eight bytes at a time: a byte equal to wanted becomes zero, and the lowest zero byte of a
+    // word sets its high bit in found (bytes above it may be false hits; the lowest is exact).
+    long pattern = (wanted & 0xffL) * 0x0101010101010101L;
+    int i = from;
+    for (; i + Long.BYTES <= to; i += Long.BYTES) {
+      long word = (long) LONGS.get(bytes, i) ^ pattern;
+      long found = (word - 0x0101010101010101L) & ~word & 0x8080808080808080L;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
       if (bytes[i] == wanted) {
         return i;
       }
