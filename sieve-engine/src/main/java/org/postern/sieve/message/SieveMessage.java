@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,10 +32,11 @@ public final class SieveMessage {
   private final int headerEnd;
   private final int fieldCount;
   private final int[] fields;
-  // Unfolded values and the header list, built when first asked for: most tests read a few fields.
-  // Racy but safe: Strings and immutable lists are safely published through their final fields.
+  // Unfolded values and header fields, read when first asked for: most tests read a few fields.
+  // Racy but safe: String, Header and HeaderFields are immutable, published by final fields.
   private final String[] values;
-  private List<Header> headerList;
+  private HeaderFields headerFields;
+  private final Header[] headerCache;
   // Decoded values by the name as asked for, filled on first use; the message is immutable.
   private final Map<String, List<String>> decodedByName = new ConcurrentHashMap<>();
 
@@ -43,6 +45,7 @@ public final class SieveMessage {
     this.fields = fields;
     this.fieldCount = fieldCount;
     this.values = new String[fieldCount];
+    this.headerCache = new Header[fieldCount];
     this.bodyOffset = bodyOffset;
     this.headerEnd = headerEnd;
   }
@@ -151,18 +154,39 @@ public final class SieveMessage {
     return parse(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** All header fields in message order. */
+  /** All header fields in message order; unmodifiable, each read when first asked for. */
   public List<Header> headers() {
-    List<Header> list = headerList;
-    if (list == null) {
-      Header[] all = new Header[fieldCount];
-      for (int i = 0; i < fieldCount; i++) {
-        all[i] = new Header(name(i), value(i));
-      }
-      list = List.of(all);
-      headerList = list;
+    HeaderFields fields = headerFields;
+    if (fields == null) {
+      fields = new HeaderFields(this);
+      headerFields = fields;
     }
-    return list;
+    return fields;
+  }
+
+  int fieldCount() {
+    return fieldCount;
+  }
+
+  // Racy but safe as the values: Header is immutable.
+  Header header(int field) {
+    Objects.checkIndex(field, fieldCount);
+    Header header = headerCache[field];
+    if (header == null) {
+      header = new Header(name(field), value(field));
+      headerCache[field] = header;
+    }
+    return header;
+  }
+
+  String firstRawHeader(String name) {
+    String key = isAscii(name) ? name : name.toLowerCase(Locale.ROOT);
+    for (int i = 0; i < fieldCount; i++) {
+      if (nameIs(i, key)) {
+        return value(i);
+      }
+    }
+    return null;
   }
 
   private String name(int field) {
@@ -309,6 +333,11 @@ public final class SieveMessage {
     List<String> decoded = List.copyOf(values);
     decodedByName.put(name, decoded);
     return decoded;
+  }
+
+  /** Length of the body in octets, without copying it. */
+  public int bodyLength() {
+    return raw.length - bodyOffset;
   }
 
   /** The body as raw bytes (after the blank line). */
