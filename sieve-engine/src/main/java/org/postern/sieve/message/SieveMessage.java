@@ -243,23 +243,13 @@ public final class SieveMessage {
     while (to > from && (bytes[to - 1] == ' ' || bytes[to - 1] == '\t')) {
       to--;
     }
-    // Header bytes are read as Latin-1; raw 8-bit values are read as UTF-8 when valid.
-    if (!isAscii(bytes, from, to)) {
-      String utf8 = new String(bytes, from, to - from, StandardCharsets.UTF_8);
-      if (!utf8.contains("\uFFFD")) {
-        return utf8;
-      }
+    // Raw 8-bit values are read as UTF-8 when valid, else as Latin-1. ASCII reads the same either
+    // way, and the UTF-8 decoder checks for it quickly.
+    String utf8 = new String(bytes, from, to - from, StandardCharsets.UTF_8);
+    if (utf8.indexOf('\uFFFD') < 0) {
+      return utf8;
     }
     return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
-  }
-
-  private static boolean isAscii(byte[] bytes, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (bytes[i] < 0) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Raw values of the fields named {@code name} (case-insensitive), in order; unmodifiable. */
