@@ -3,27 +3,33 @@ package org.postern.sieve.match;
 import java.util.List;
 
 /**
- * The values of the last test, with ASCII letters lower-cased, kept for the next test: a generated
- * filter runs hundreds of {@code :contains} tests on the same header value, which is then folded
- * once per message instead of once per test. One per run; not thread-safe.
+ * The values of the last test, with ASCII letters lower-cased for the next test on the same values:
+ * a generated filter runs hundreds of {@code :contains} tests on the same header value, which is
+ * then folded once per message instead of once per test. One per run; not thread-safe.
  */
 public final class LowerCasedValues {
 
   private String[] source = new String[0];
-  private List<String> lowered = List.of();
+  private List<String> lowered;
 
-  /** {@code values} with ASCII letters lower-cased, in order. */
+  /**
+   * {@code values} with ASCII letters lower-cased, in order, when the previous call had the same
+   * values; else {@code null}, and they are remembered: folding pays only for repeated tests.
+   */
   public List<String> of(List<String> values) {
-    if (!sameStrings(values)) {
-      String[] strings = values.toArray(new String[0]);
-      String[] folded = new String[strings.length];
-      for (int i = 0; i < strings.length; i++) {
-        folded[i] = toLowerCase(strings[i]);
+    if (sameStrings(values)) {
+      if (lowered == null) {
+        String[] folded = new String[source.length];
+        for (int i = 0; i < source.length; i++) {
+          folded[i] = toLowerCase(source[i]);
+        }
+        lowered = List.of(folded);
       }
-      lowered = List.of(folded);
-      source = strings;
+      return lowered;
     }
-    return lowered;
+    source = values.toArray(new String[0]);
+    lowered = null;
+    return null;
   }
 
   // The same string objects (not only equal ones): cheap, and safe whatever the list is.

@@ -96,10 +96,13 @@ public final class Matcher {
       MatchCaptures captures,
       InvalidKeyListener invalidKeys,
       LowerCasedValues lowerCased) {
-    if (kind == MatchKind.CONTAINS
-        && comparator instanceof AsciiCaseMapComparator
-        && lowerCased != null) {
-      List<String> lowered = lowerCased.of(values);
+    List<String> lowered =
+        kind == MatchKind.CONTAINS
+                && comparator instanceof AsciiCaseMapComparator
+                && lowerCased != null
+            ? lowerCased.of(values)
+            : null;
+    if (lowered != null) {
       for (int k = 0; k < keys.size(); k++) {
         String key = lowerCaseKey(keys.get(k));
         for (int v = 0; v < lowered.size(); v++) {
