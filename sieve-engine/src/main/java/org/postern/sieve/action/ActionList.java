@@ -238,7 +238,14 @@ public final class ActionList {
 
   /** Number of redirects recorded so far. */
   public int redirects() {
-    return (int) actions.stream().filter(a -> a instanceof RedirectAction).count();
+    // A loop, not a stream: checked after every action of every run.
+    int redirects = 0;
+    for (int i = 0; i < actions.size(); i++) {
+      if (actions.get(i) instanceof RedirectAction) {
+        redirects++;
+      }
+    }
+    return redirects;
   }
 
   /** The final list: recorded actions plus the implicit keep if still in force. */

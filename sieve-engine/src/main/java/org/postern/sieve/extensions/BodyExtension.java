@@ -52,7 +52,7 @@ public final class BodyExtension implements SieveExtension {
               return execution -> {
                 SieveMessage message = execution.message();
                 List<String> values = new ArrayList<>();
-                if (message.body().length > 0) {
+                if (message.bodyLength() > 0) {
                   if (raw) {
                     values.add(new String(message.body(), StandardCharsets.ISO_8859_1));
                   } else if (types != null) {

@@ -266,7 +266,7 @@ public final class CoreExtension implements SieveExtension {
                 List<String> values = new ArrayList<>();
                 for (String name : SieveString.evaluateAll(names, execution)) {
                   for (String header : index.select(scope.values(execution, name))) {
-                    for (String address : Addresses.parseList(header)) {
+                    for (String address : execution.addresses(header)) {
                       String value = part.extract(address, delimiters.get());
                       if (value != null) {
                         values.add(value);

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.postern.sieve.match.Matcher;
-import org.postern.sieve.message.EnvelopePath;
 import org.postern.sieve.message.SieveEnvelope;
 import org.postern.sieve.runtime.SieveString;
 import org.postern.sieve.validation.ArgumentKind;
@@ -65,7 +64,7 @@ public final class EnvelopeExtension implements SieveExtension {
                   if (!field.equals("auth")) {
                     // A path that is not valid gives no value, as in Pigeonhole; brackets and a
                     // source route are not part of the address.
-                    address = EnvelopePath.parse(address).orElse(null);
+                    address = execution.envelopeAddress(address).orElse(null);
                     if (address == null) {
                       continue;
                     }

@@ -37,7 +37,8 @@ final class Matching {
       Execution execution)
       throws SieveRuntimeException {
     try {
-      return matcher.test(values, keys, captures, invalidKeys(execution));
+      return matcher.test(
+          values, keys, captures, invalidKeys(execution), execution.lowerCasedValues());
     } catch (ListLookupException e) {
       throw new SieveRuntimeException(e.getMessage());
     }

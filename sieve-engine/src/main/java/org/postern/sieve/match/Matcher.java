@@ -23,6 +23,7 @@ public final class Matcher {
   private final Comparator comparator;
   private final ListLookup lists;
   private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
+  private FoldedKey lastKey;
 
   /** Creates a matcher; {@code relation} is required for VALUE and COUNT, else ignored. */
   public Matcher(MatchKind kind, Relation relation, Comparator comparator) {
@@ -81,6 +82,37 @@ public final class Matcher {
       List<String> keys,
       MatchCaptures captures,
       InvalidKeyListener invalidKeys) {
+    return test(values, keys, captures, invalidKeys, null);
+  }
+
+  /**
+   * As {@link #test(List, List, MatchCaptures, InvalidKeyListener)}; {@code lowerCased}, when not
+   * null, keeps the ASCII-lower-cased values between tests for {@code :contains} with {@code
+   * i;ascii-casemap}, which then becomes a plain substring search.
+   */
+  public boolean test(
+      List<String> values,
+      List<String> keys,
+      MatchCaptures captures,
+      InvalidKeyListener invalidKeys,
+      LowerCasedValues lowerCased) {
+    List<String> lowered =
+        kind == MatchKind.CONTAINS
+                && comparator instanceof AsciiCaseMapComparator
+                && lowerCased != null
+            ? lowerCased.of(values)
+            : null;
+    if (lowered != null) {
+      for (int k = 0; k < keys.size(); k++) {
+        String key = lowerCaseKey(keys.get(k));
+        for (int v = 0; v < lowered.size(); v++) {
+          if (lowered.get(v).contains(key)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
     if (kind == MatchKind.REGEX && invalidKeys != null) {
       keys = compilableKeys(keys, invalidKeys);
     }
@@ -105,6 +137,19 @@ public final class Matcher {
     }
     return false;
   }
+
+  // Keys are mostly constants: the test's last key stays folded. Racy but safe (final fields).
+  private String lowerCaseKey(String key) {
+    FoldedKey last = lastKey;
+    if (last != null && last.key == key) {
+      return last.lowerCase;
+    }
+    String lowerCase = LowerCasedValues.toLowerCase(key);
+    lastKey = new FoldedKey(key, lowerCase);
+    return lowerCase;
+  }
+
+  private record FoldedKey(String key, String lowerCase) {}
 
   /** Whether one value matches one key. */
   public boolean matches(String value, String key, MatchCaptures captures) {

@@ -2,6 +2,7 @@ package org.postern.sieve.mime;
 
 import java.util.List;
 import org.postern.sieve.message.Header;
+import org.postern.sieve.message.HeaderFields;
 
 /**
  * One MIME part (RFC 2045/2046): its header fields, content type, raw content (before transfer
@@ -13,7 +14,8 @@ public record MimePart(
 
   /** Copies the lists so the part stays immutable. */
   public MimePart {
-    headers = List.copyOf(headers);
+    // A message's own field list is already unmodifiable and reads fields on demand.
+    headers = headers instanceof HeaderFields ? headers : List.copyOf(headers);
     children = List.copyOf(children);
   }
 
@@ -29,6 +31,9 @@ public record MimePart(
 
   /** The first value of header {@code name} (case-insensitive), or {@code null}. */
   public String header(String name) {
+    if (headers instanceof HeaderFields fields) {
+      return fields.first(name);
+    }
     for (Header header : headers) {
       if (header.name().equalsIgnoreCase(name)) {
         return header.value();

@@ -1,12 +1,18 @@
 package org.postern.sieve.runtime;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.postern.sieve.SieveLimits;
 import org.postern.sieve.action.ActionConflictException;
 import org.postern.sieve.action.ActionList;
+import org.postern.sieve.match.LowerCasedValues;
 import org.postern.sieve.match.MatchCaptures;
+import org.postern.sieve.message.Addresses;
+import org.postern.sieve.message.EnvelopePath;
 import org.postern.sieve.message.SieveMessage;
 
 /**
@@ -33,6 +39,9 @@ public final class Execution {
   private final List<String> log = new ArrayList<>();
   private final List<String> errors = new ArrayList<>();
   private int includeDepth;
+  private LowerCasedValues lowerCasedValues;
+  private Map<String, List<String>> addressLists;
+  private Map<String, Optional<String>> envelopeAddresses;
 
   /** Starts a run over {@code input} under {@code limits}. */
   public Execution(SieveRunInput input, SieveLimits limits, boolean capturing) {
@@ -114,6 +123,46 @@ public final class Execution {
   /** Notes for the log line of the run (e.g. a suppressed duplicate redirect). */
   public List<String> log() {
     return log;
+  }
+
+  /**
+   * The addr-specs of an address header value ({@link Addresses#parseList}), kept for the run:
+   * scripts test the same From and To fields several times.
+   */
+  public List<String> addresses(String headerValue) {
+    if (addressLists == null) {
+      addressLists = new HashMap<>();
+    }
+    List<String> addresses = addressLists.get(headerValue);
+    if (addresses == null) {
+      addresses = List.copyOf(Addresses.parseList(headerValue));
+      addressLists.put(headerValue, addresses);
+    }
+    return addresses;
+  }
+
+  /**
+   * The address of an envelope path as {@link EnvelopePath#parse} reads it, kept for the run: each
+   * envelope test would read the same path again.
+   */
+  public Optional<String> envelopeAddress(String path) {
+    if (envelopeAddresses == null) {
+      envelopeAddresses = new HashMap<>();
+    }
+    Optional<String> address = envelopeAddresses.get(path);
+    if (address == null) {
+      address = EnvelopePath.parse(path);
+      envelopeAddresses.put(path, address);
+    }
+    return address;
+  }
+
+  /** The last tested values, lower-cased, kept for the next test of the run. */
+  public LowerCasedValues lowerCasedValues() {
+    if (lowerCasedValues == null) {
+      lowerCasedValues = new LowerCasedValues();
+    }
+    return lowerCasedValues;
   }
 
   /** Where :matches/:regex captures go: the variables when the script uses them. */

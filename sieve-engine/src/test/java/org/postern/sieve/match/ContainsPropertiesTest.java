@@ -29,6 +29,30 @@ class ContainsPropertiesTest {
   }
 
   @Property
+  void caselessContainsOverLowerCasedValuesKeptBetweenTestsIsTheSame(
+      @ForAll("lists") java.util.List<String> first,
+      @ForAll("lists") java.util.List<String> second,
+      @ForAll("lists") java.util.List<String> keys) {
+    LowerCasedValues lowerCased = new LowerCasedValues();
+    // The same values twice, then others: what is kept must never answer for other values.
+    for (java.util.List<String> values : java.util.List.of(first, first, second, first)) {
+      boolean expected = false;
+      for (String value : values) {
+        for (String key : keys) {
+          expected |= asciiLower(value).contains(asciiLower(key));
+        }
+      }
+      assertThat(CASELESS.test(values, keys, MatchCaptures.NONE, null, lowerCased))
+          .isEqualTo(expected);
+    }
+  }
+
+  @Provide
+  Arbitrary<java.util.List<String>> lists() {
+    return text().list().ofMaxSize(3);
+  }
+
+  @Property
   void octetContainsIsExact(@ForAll("text") String value, @ForAll("text") String key) {
     assertThat(OCTET.matches(value, key, MatchCaptures.NONE)).isEqualTo(value.contains(key));
   }
