@@ -10,6 +10,7 @@ import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
+import org.postern.dkim.crypto.RsaProvider;
 
 /** Decodes and encodes the {@code p=} value of DKIM key records. */
 public final class PublicKeys {
@@ -84,10 +85,12 @@ public final class PublicKeys {
   }
 
   private static PublicKey decodeRsa(byte[] der) throws GeneralSecurityException {
-    KeyFactory factory = KeyFactory.getInstance("RSA");
+    // Decoded by the provider that verifies, so the key needs no conversion per signature.
+    KeyFactory factory = RsaProvider.preferred().keyFactory();
     try {
       return factory.generatePublic(new X509EncodedKeySpec(der));
-    } catch (GeneralSecurityException e) {
+    } catch (GeneralSecurityException | RuntimeException e) {
+      // Not a SubjectPublicKeyInfo (providers differ in how they say so): try bare PKCS#1.
       org.bouncycastle.asn1.pkcs.RSAPublicKey pkcs1 =
           org.bouncycastle.asn1.pkcs.RSAPublicKey.getInstance(der);
       return factory.generatePublic(

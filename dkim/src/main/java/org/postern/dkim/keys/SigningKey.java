@@ -1,10 +1,12 @@
 package org.postern.dkim.keys;
 
+import java.security.InvalidKeyException;
 import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.util.Locale;
 import java.util.Objects;
 import org.postern.dkim.DkimAlgorithm;
+import org.postern.dkim.crypto.RsaProvider;
 
 /**
  * A private key a domain signs with under one selector.
@@ -31,6 +33,17 @@ public record SigningKey(
       throw new IllegalArgumentException(
           algorithm.tagValue() + " needs a " + algorithm.keyType() + " key");
     }
+  }
+
+  /**
+   * This key with its private key in {@code provider}'s own form, converted once here rather than
+   * at every signature; this key itself when the provider has nothing to convert.
+   *
+   * @throws InvalidKeyException when the provider cannot take the key
+   */
+  public SigningKey adoptedBy(RsaProvider provider) throws InvalidKeyException {
+    PrivateKey adopted = provider.adopt(privateKey);
+    return adopted == privateKey ? this : new SigningKey(domain, selector, algorithm, adopted);
   }
 
   /** A key whose algorithm follows from the key type (RSA → rsa-sha256, Ed25519). */

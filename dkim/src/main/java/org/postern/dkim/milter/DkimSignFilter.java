@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.postern.common.executor.BoundedExecutor;
+import org.postern.dkim.crypto.RsaProvider;
 import org.postern.dkim.keys.KeyRing;
 import org.postern.dkim.keys.SigningKey;
 import org.postern.dkim.signing.DkimSigner;
@@ -32,14 +33,20 @@ public final class DkimSignFilter implements MilterFilter {
 
   /** Signs with the keys of {@code keys} as {@code settings} say, on {@code executor}. */
   public DkimSignFilter(KeyRing keys, DkimSignSettings settings, BoundedExecutor executor) {
+    this(keys, settings, executor, RsaProvider.preferred());
+  }
+
+  /** As above, with RSA signatures computed by {@code rsaProvider}. */
+  DkimSignFilter(
+      KeyRing keys, DkimSignSettings settings, BoundedExecutor executor, RsaProvider rsaProvider) {
     Map<String, DkimSigner> byDomain = new LinkedHashMap<>();
     for (String domain : settings.keys().keySet()) {
       List<SigningKey> active = keys.signingKeys(domain);
       if (!active.isEmpty()) {
-        byDomain.put(domain, signer(active, settings));
+        byDomain.put(domain, signer(active, settings, rsaProvider));
       }
     }
-    this.table = table(keys, settings, byDomain);
+    this.table = table(keys, settings, byDomain, rsaProvider);
     this.clients = InternalClients.of(settings.networks());
     this.domainSource = settings.signingDomain();
     this.executor = executor;
@@ -81,7 +88,8 @@ public final class DkimSignFilter implements MilterFilter {
     executor.close();
   }
 
-  private static DkimSigner signer(List<SigningKey> keys, DkimSignSettings settings) {
+  private static DkimSigner signer(
+      List<SigningKey> keys, DkimSignSettings settings, RsaProvider rsaProvider) {
     DkimSignSettings.CanonicalizationPair canonicalization =
         DkimSignSettings.CanonicalizationPair.parse(settings.canonicalization());
     return DkimSigner.builder()
@@ -89,6 +97,7 @@ public final class DkimSignFilter implements MilterFilter {
         .headers(settings.headers())
         .canonicalization(canonicalization.header(), canonicalization.body())
         .validity(settings.validity())
+        .rsaProvider(rsaProvider)
         .build();
   }
 
@@ -97,7 +106,10 @@ public final class DkimSignFilter implements MilterFilter {
    * with subdomain fallback {@code *@*.domain}) unless an entry already lists that pattern.
    */
   private static SigningTable<TableTarget> table(
-      KeyRing keys, DkimSignSettings settings, Map<String, DkimSigner> byDomain) {
+      KeyRing keys,
+      DkimSignSettings settings,
+      Map<String, DkimSigner> byDomain,
+      RsaProvider rsaProvider) {
     SigningTable.Builder<TableTarget> table = SigningTable.builder();
     Set<SenderPattern> listed = new HashSet<>();
     for (SigningTableEntrySettings entry : settings.signingTable()) {
@@ -112,7 +124,7 @@ public final class DkimSignFilter implements MilterFilter {
             keys.allKeys(entry.domain()).stream()
                 .filter(key -> key.selector().equalsIgnoreCase(entry.selector()))
                 .findFirst()
-                .map(key -> signer(List.of(key), settings))
+                .map(key -> signer(List.of(key), settings, rsaProvider))
                 .orElse(null);
       }
       if (signer == null) {

@@ -1,5 +1,6 @@
 package org.postern.dkim.signing;
 
+import java.security.InvalidKeyException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.postern.dkim.canonicalization.Canonicalization;
+import org.postern.dkim.crypto.RsaProvider;
 import org.postern.dkim.keys.SigningKey;
 
 /**
@@ -41,9 +43,11 @@ public final class DkimSigner {
   private final Canonicalization bodyCanonicalization;
   private final Optional<Duration> validity;
   private final Clock clock;
+  private final RsaProvider rsaProvider;
 
-  private DkimSigner(Builder builder) {
-    this.keys = List.copyOf(builder.keys);
+  private DkimSigner(Builder builder, List<SigningKey> keys) {
+    this.keys = keys;
+    this.rsaProvider = builder.rsaProvider;
     this.headers = List.copyOf(builder.headers);
     this.oversign = builder.oversign;
     this.headerCanonicalization = builder.headerCanonicalization;
@@ -111,6 +115,10 @@ public final class DkimSigner {
     return clock;
   }
 
+  RsaProvider rsaProvider() {
+    return rsaProvider;
+  }
+
   /** Configures a {@link DkimSigner}; {@link #build()} validates. */
   public static final class Builder {
     private final List<SigningKey> keys = new ArrayList<>();
@@ -120,6 +128,7 @@ public final class DkimSigner {
     private Canonicalization bodyCanonicalization = Canonicalization.RELAXED;
     private Duration validity;
     private Clock clock = Clock.systemUTC();
+    private RsaProvider rsaProvider = RsaProvider.preferred();
 
     private Builder() {}
 
@@ -169,11 +178,17 @@ public final class DkimSigner {
       return this;
     }
 
+    /** Where RSA signatures are computed; default {@link RsaProvider#preferred()}. */
+    public Builder rsaProvider(RsaProvider provider) {
+      this.rsaProvider = Objects.requireNonNull(provider);
+      return this;
+    }
+
     /**
      * The signer.
      *
-     * @throws IllegalStateException without keys, without {@code from} in the headers, or with a
-     *     non-positive validity
+     * @throws IllegalStateException without keys, without {@code from} in the headers, with a
+     *     non-positive validity, or with a key the RSA provider cannot take
      */
     public DkimSigner build() {
       if (keys.isEmpty()) {
@@ -188,7 +203,15 @@ public final class DkimSigner {
       if (validity != null && (validity.isNegative() || validity.isZero())) {
         throw new IllegalStateException("validity must be positive");
       }
-      return new DkimSigner(this);
+      List<SigningKey> adopted = new ArrayList<>();
+      for (SigningKey key : keys) {
+        try {
+          adopted.add(key.adoptedBy(rsaProvider));
+        } catch (InvalidKeyException e) {
+          throw new IllegalStateException(key + ": " + e.getMessage(), e);
+        }
+      }
+      return new DkimSigner(this, List.copyOf(adopted));
     }
   }
 }

@@ -15,6 +15,7 @@ import java.util.Set;
 import org.postern.dkim.DkimAlgorithm;
 import org.postern.dkim.canonicalization.BodyHasher;
 import org.postern.dkim.canonicalization.HeaderHashInput;
+import org.postern.dkim.crypto.RsaProvider;
 import org.postern.dkim.keys.SigningKey;
 import org.postern.dkim.message.HeaderField;
 
@@ -84,7 +85,7 @@ public final class SigningSession {
       HeaderField withoutData = new HeaderField(SignatureFields.NAME, unsigned);
       byte[] data =
           HeaderHashInput.build(signer.headerCanonicalization(), headers, signedNames, withoutData);
-      byte[] signature = sign(key, data);
+      byte[] signature = sign(signer.rsaProvider(), key, data);
       signatures.add(
           new HeaderField(
               SignatureFields.NAME,
@@ -220,7 +221,8 @@ public final class SigningSession {
         : value.length() - newline;
   }
 
-  private static byte[] sign(SigningKey key, byte[] data) throws SigningException {
+  private static byte[] sign(RsaProvider provider, SigningKey key, byte[] data)
+      throws SigningException {
     try {
       Signature signature;
       if (key.algorithm() == DkimAlgorithm.ED25519_SHA256) {
@@ -228,7 +230,7 @@ public final class SigningSession {
         signature.initSign(key.privateKey());
         signature.update(MessageDigest.getInstance("SHA-256").digest(data));
       } else {
-        signature = Signature.getInstance("SHA256withRSA");
+        signature = provider.signature("SHA256withRSA");
         signature.initSign(key.privateKey());
         signature.update(data);
       }

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionStage;
 import org.postern.dkim.DkimAlgorithm;
 import org.postern.dkim.canonicalization.BodyHasher;
 import org.postern.dkim.canonicalization.HeaderHashInput;
+import org.postern.dkim.crypto.RsaProvider;
 import org.postern.dkim.dns.TemporaryLookupException;
 import org.postern.dkim.dns.TxtRecords;
 import org.postern.dkim.keys.InvalidKeyRecordException;
@@ -296,12 +297,12 @@ public final class VerificationSession {
         signature.update(MessageDigest.getInstance("SHA-256").digest(data));
         break;
       case RSA_SHA1:
-        signature = Signature.getInstance("SHA1withRSA");
+        signature = RsaProvider.preferred().signature("SHA1withRSA");
         signature.initVerify(key);
         signature.update(data);
         break;
       default:
-        signature = Signature.getInstance("SHA256withRSA");
+        signature = RsaProvider.preferred().signature("SHA256withRSA");
         signature.initVerify(key);
         signature.update(data);
     }

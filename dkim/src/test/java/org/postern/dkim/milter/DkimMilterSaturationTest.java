@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postern.common.address.ListenAddress;
 import org.postern.common.executor.BoundedExecutor;
 import org.postern.common.server.DaemonServer;
+import org.postern.dkim.crypto.RsaProvider;
 import org.postern.dkim.dns.StaticKeyLookup;
 import org.postern.dkim.keys.DnsRecordText;
 import org.postern.dkim.keys.KeyRing;
@@ -89,7 +90,9 @@ class DkimMilterSaturationTest {
             .withNetworks(List.of(INTERNAL + "/32"));
     KeyRing ring = KeyRing.builder().add(SigningKey.of(DOMAIN, SELECTOR, key), true).build();
 
-    try (Milter milter = new Milter(new DkimSignFilter(ring, settings, executor))) {
+    // The JDK provider reads the key at every signature, which is where this test holds it.
+    try (Milter milter =
+        new Milter(new DkimSignFilter(ring, settings, executor, RsaProvider.JDK))) {
       try (MilterClient first = milter.connect(INTERNAL);
           MilterClient second = milter.connect(INTERNAL);
           MilterClient third = milter.connect(INTERNAL)) {
