@@ -29,8 +29,21 @@ public final class BodyCanonicalizer {
     if (finished) {
       throw new IllegalStateException("body already finished");
     }
-    for (int i = offset; i < offset + length; i++) {
-      byte c = bytes[i];
+    int end = offset + length;
+    int i = offset;
+    while (i < end) {
+      if (!pendingCr) {
+        // Most of a body is runs of bytes that pass unchanged: copy them in bulk.
+        int runEnd = plainRun(bytes, i, end);
+        if (runEnd > i) {
+          contentRun(bytes, i, runEnd - i);
+          i = runEnd;
+          if (i == end) {
+            break;
+          }
+        }
+      }
+      byte c = bytes[i++];
       if (pendingCr) {
         pendingCr = false;
         if (c == '\n') {
@@ -47,6 +60,55 @@ public final class BodyCanonicalizer {
         content(c);
       }
     }
+  }
+
+  /**
+   * Where the run of bytes starting at {@code start} that canonicalisation copies as they are ends:
+   * no line end, and in relaxed mode no whitespace except single spaces between two such bytes.
+   */
+  private int plainRun(byte[] bytes, int start, int end) {
+    int i = start;
+    while (i < end) {
+      byte c = bytes[i];
+      if (c == '\r' || c == '\n') {
+        return i;
+      }
+      if (relaxed && (c == ' ' || c == '\t')) {
+        boolean loneSpaceBetweenContent =
+            c == ' ' && i > start && i + 1 < end && !isSpecial(bytes[i + 1]);
+        if (!loneSpaceBetweenContent) {
+          return i;
+        }
+      }
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean isSpecial(byte c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+  }
+
+  private void contentRun(byte[] bytes, int from, int length) {
+    flushEmptyLines();
+    if (pendingSpace) {
+      emit((byte) ' ');
+      pendingSpace = false;
+    }
+    int position = from;
+    int left = length;
+    while (left > 0) {
+      if (buffered == buffer.length) {
+        flush();
+      }
+      int count = Math.min(left, buffer.length - buffered);
+      System.arraycopy(bytes, position, buffer, buffered, count);
+      buffered += count;
+      position += count;
+      left -= count;
+    }
+    anyOutput = true;
+    lineHasContent = true;
   }
 
   /** Feeds all of {@code bytes}. */

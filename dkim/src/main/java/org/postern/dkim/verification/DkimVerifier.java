@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import org.postern.dkim.crypto.RsaProvider;
 import org.postern.dkim.dns.KeyLookup;
 import org.postern.dkim.message.HeaderField;
 import org.postern.dkim.message.MessageReader;
@@ -29,8 +30,10 @@ public final class DkimVerifier {
   private final boolean acceptDraftSignatures;
   private final Clock clock;
   private final Executor executor;
+  private final RsaProvider rsaProvider;
 
   private DkimVerifier(Builder builder) {
+    this.rsaProvider = builder.rsaProvider;
     this.keyLookup = builder.keyLookup;
     this.maxSignatures = builder.maxSignatures;
     this.minimumRsaBits = builder.minimumRsaBits;
@@ -98,6 +101,10 @@ public final class DkimVerifier {
     return clock;
   }
 
+  RsaProvider rsaProvider() {
+    return rsaProvider;
+  }
+
   Executor executor() {
     return executor;
   }
@@ -112,6 +119,7 @@ public final class DkimVerifier {
     private boolean acceptDraftSignatures;
     private Clock clock = Clock.systemUTC();
     private Executor executor = Runnable::run;
+    private RsaProvider rsaProvider = RsaProvider.preferred();
 
     private Builder(KeyLookup keyLookup) {
       this.keyLookup = Objects.requireNonNull(keyLookup, "keyLookup");
@@ -179,6 +187,12 @@ public final class DkimVerifier {
      */
     public Builder executor(Executor value) {
       this.executor = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** Where RSA signatures are checked; default {@link RsaProvider#preferred()}. */
+    public Builder rsaProvider(RsaProvider provider) {
+      this.rsaProvider = Objects.requireNonNull(provider);
       return this;
     }
 

@@ -232,7 +232,12 @@ public final class VerificationSession {
     boolean verified;
     try {
       verified =
-          verify(signature.algorithm(), record.key().orElseThrow(), data, signature.signature());
+          verify(
+              verifier.rsaProvider(),
+              signature.algorithm(),
+              record.key().orElseThrow(),
+              data,
+              signature.signature());
     } catch (GeneralSecurityException e) {
       return signature.result(DkimStatus.PERMERROR, "key unusable: " + e.getMessage());
     }
@@ -287,7 +292,11 @@ public final class VerificationSession {
   }
 
   private static boolean verify(
-      DkimAlgorithm algorithm, PublicKey key, byte[] data, byte[] signatureBytes)
+      RsaProvider provider,
+      DkimAlgorithm algorithm,
+      PublicKey key,
+      byte[] data,
+      byte[] signatureBytes)
       throws GeneralSecurityException {
     Signature signature;
     switch (algorithm) {
@@ -297,12 +306,12 @@ public final class VerificationSession {
         signature.update(MessageDigest.getInstance("SHA-256").digest(data));
         break;
       case RSA_SHA1:
-        signature = RsaProvider.preferred().signature("SHA1withRSA");
+        signature = provider.signature("SHA1withRSA");
         signature.initVerify(key);
         signature.update(data);
         break;
       default:
-        signature = RsaProvider.preferred().signature("SHA256withRSA");
+        signature = provider.signature("SHA256withRSA");
         signature.initVerify(key);
         signature.update(data);
     }
