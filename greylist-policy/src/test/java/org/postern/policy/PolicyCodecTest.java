@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
+import org.postern.common.server.InFlightRequests;
 
 class PolicyCodecTest {
 
@@ -124,6 +125,31 @@ class PolicyCodecTest {
 
     assertThat(written(channel)).isEmpty();
     assertThat(channel.isOpen()).isFalse();
+  }
+
+  @Test
+  void aFailedDecisionAnswersTheRequestsBeforeItThenClosesUnanswered() {
+    CompletableFuture<PolicyAction> first = new CompletableFuture<>();
+    CompletableFuture<PolicyAction> second = new CompletableFuture<>();
+    var pending = new java.util.ArrayDeque<>(java.util.List.of(first, second));
+    EmbeddedChannel channel =
+        channel(
+            request ->
+                pending.isEmpty()
+                    ? CompletableFuture.completedFuture(PolicyAction.dunno())
+                    : pending.removeFirst(),
+            PolicyLimits.defaults());
+
+    channel.writeInbound(bytes(POSTFIX_REQUEST + POSTFIX_REQUEST + POSTFIX_REQUEST));
+    second.completeExceptionally(new IllegalStateException("store down"));
+    channel.runPendingTasks();
+    assertThat(written(channel)).isEmpty();
+    first.complete(PolicyAction.reject("5.7.1 no"));
+    channel.runPendingTasks();
+
+    assertThat(written(channel)).isEqualTo("action=REJECT 5.7.1 no\n\n");
+    assertThat(channel.isOpen()).isFalse();
+    assertThat(InFlightRequests.count(channel)).isZero();
   }
 
   @Test

@@ -72,10 +72,17 @@ public final class SocketmapServerHandler extends SimpleChannelInboundHandler<St
     return SocketmapReply.perm("reply too long").encode();
   }
 
+  /** Flushes the replies answered at once during this read. */
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+    replies.readComplete(ctx);
+    super.channelReadComplete(ctx);
+  }
+
   /** Drops replies still in flight: there is nobody left to answer. */
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    replies.clear();
+    replies.clear(ctx);
     super.channelInactive(ctx);
   }
 
@@ -90,7 +97,7 @@ public final class SocketmapServerHandler extends SimpleChannelInboundHandler<St
     } else {
       log.warn("closing socketmap connection from {}", ctx.channel().remoteAddress(), cause);
     }
-    replies.clear();
+    replies.clear(ctx);
     ctx.close();
   }
 }

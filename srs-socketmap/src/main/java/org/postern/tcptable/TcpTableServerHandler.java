@@ -63,10 +63,17 @@ public final class TcpTableServerHandler extends SimpleChannelInboundHandler<Tcp
     return TcpTableReply.notFound("reply too long");
   }
 
+  /** Flushes the replies answered at once during this read. */
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+    replies.readComplete(ctx);
+    super.channelReadComplete(ctx);
+  }
+
   /** Drops replies still in flight: there is nobody left to answer. */
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    replies.clear();
+    replies.clear(ctx);
     super.channelInactive(ctx);
   }
 
@@ -98,7 +105,7 @@ public final class TcpTableServerHandler extends SimpleChannelInboundHandler<Tcp
       return;
     }
     log.warn("closing tcp_table connection from {}", ctx.channel().remoteAddress(), cause);
-    replies.clear();
+    replies.clear(ctx);
     ctx.close();
   }
 }

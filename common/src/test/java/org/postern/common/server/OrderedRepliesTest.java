@@ -2,20 +2,32 @@ package org.postern.common.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 class OrderedRepliesTest {
 
-  /** Answers each inbound String with the lookup the test supplies for it. */
+  /** A failure with this message has no reply: the connection closes unanswered. */
+  private static final String UNANSWERABLE = "unanswerable";
+
+  /**
+   * Answers each inbound String: "throw" throws, "now:X" is X already completed, "stage:X" is X as
+   * a completed minimal stage, "fail now:M" is already failed with M; anything else waits for the
+   * test to complete its lookup.
+   */
   private static final class Lookups extends ChannelInboundHandlerAdapter {
     final OrderedReplies<String> replies = new OrderedReplies<>(2);
     final List<CompletableFuture<String>> lookups = new ArrayList<>();
+    int lookupCalls;
     ChannelHandlerContext context;
 
     @Override
@@ -25,19 +37,65 @@ class OrderedRepliesTest {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
+      String text = (String) message;
+      replies.answer(
+          ctx,
+          () -> lookup(text),
+          error ->
+              error.getMessage().equals(UNANSWERABLE) ? null : "failed: " + error.getMessage());
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      replies.readComplete(ctx);
+      ctx.fireChannelReadComplete();
+    }
+
+    private CompletionStage<String> lookup(String text) {
+      lookupCalls++;
+      if (text.equals("throw")) {
+        throw new IllegalStateException("boom");
+      }
+      if (text.startsWith("now:")) {
+        return CompletableFuture.completedFuture(text.substring("now:".length()));
+      }
+      if (text.startsWith("stage:")) {
+        return CompletableFuture.completedStage(text.substring("stage:".length()));
+      }
+      if (text.startsWith("fail now:")) {
+        return CompletableFuture.failedFuture(
+            new IllegalStateException(text.substring("fail now:".length())));
+      }
       CompletableFuture<String> lookup = new CompletableFuture<>();
       lookups.add(lookup);
-      if (message.equals("throw")) {
-        replies.answer(
-            ctx,
-            () -> {
-              throw new IllegalStateException("boom");
-            },
-            error -> "failed: " + error.getMessage());
+      return lookup;
+    }
+  }
+
+  /** Counts flushes passing towards the socket. */
+  private static final class FlushCounter extends ChannelOutboundHandlerAdapter {
+    int flushes;
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+      flushes++;
+      ctx.flush();
+    }
+  }
+
+  // The replies written so far; the empty buffer written before a close is not a reply.
+  private static List<String> written(EmbeddedChannel channel) {
+    List<String> replies = new ArrayList<>();
+    Object message;
+    while ((message = channel.readOutbound()) != null) {
+      if (message instanceof ByteBuf buffer) {
+        assertThat(buffer.readableBytes()).isZero();
+        buffer.release();
       } else {
-        replies.answer(ctx, () -> lookup, error -> "failed: " + error.getMessage());
+        replies.add((String) message);
       }
     }
+    return replies;
   }
 
   @Test
@@ -62,11 +120,12 @@ class OrderedRepliesTest {
   void failuresBecomeTheFailureReplyInOrder() {
     Lookups lookups = new Lookups();
     EmbeddedChannel channel = new EmbeddedChannel(lookups);
-    channel.writeInbound("a", "throw");
+    channel.writeInbound("a", "throw", "fail now:refused");
     lookups.lookups.get(0).completeExceptionally(new RuntimeException("dns down"));
     channel.runPendingTasks();
-    assertThat((String) channel.readOutbound()).isEqualTo("failed: dns down");
-    assertThat((String) channel.readOutbound()).isEqualTo("failed: boom");
+    assertThat(written(channel))
+        .containsExactly("failed: dns down", "failed: boom", "failed: refused");
+    assertThat(InFlightRequests.count(channel)).isZero();
   }
 
   @Test
@@ -77,6 +136,7 @@ class OrderedRepliesTest {
     lookups.lookups.get(0).complete(null);
     channel.runPendingTasks();
     assertThat((String) channel.readOutbound()).startsWith("failed:");
+    assertThat(InFlightRequests.count(channel)).isZero();
   }
 
   @Test
@@ -105,5 +165,166 @@ class OrderedRepliesTest {
     assertThat((String) channel.readOutbound()).isEqualTo("first");
     assertThat((String) channel.readOutbound()).isEqualTo("bye");
     assertThat(channel.isOpen()).isFalse();
+    assertThat(InFlightRequests.count(channel)).isZero();
+  }
+
+  @Test
+  void aReplyKnownAtOnceWaitsBehindAPendingOne() {
+    Lookups lookups = new Lookups();
+    EmbeddedChannel channel = new EmbeddedChannel(lookups);
+    channel.writeInbound("a", "now:b", "stage:c");
+    assertThat(written(channel)).isEmpty();
+    assertThat(InFlightRequests.count(channel)).isEqualTo(3);
+
+    lookups.lookups.get(0).complete("first");
+    channel.runPendingTasks();
+    assertThat(written(channel)).containsExactly("first", "b", "c");
+    assertThat(InFlightRequests.count(channel)).isZero();
+  }
+
+  @Test
+  void repliesKnownAtOnceAreFlushedOnceWhenTheReadCompletes() {
+    FlushCounter flushes = new FlushCounter();
+    Lookups lookups = new Lookups();
+    EmbeddedChannel channel = new EmbeddedChannel(flushes, lookups);
+
+    channel.pipeline().fireChannelRead("now:a");
+    channel.pipeline().fireChannelRead("stage:b");
+    channel.pipeline().fireChannelRead("now:c");
+    assertThat(flushes.flushes).isZero();
+    assertThat(written(channel)).isEmpty();
+    // Answered, so nothing holds up a graceful shutdown, and never queued, so reading goes on.
+    assertThat(InFlightRequests.count(channel)).isZero();
+    assertThat(channel.config().isAutoRead()).isTrue();
+
+    channel.pipeline().fireChannelReadComplete();
+    assertThat(flushes.flushes).isEqualTo(1);
+    assertThat(written(channel)).containsExactly("a", "b", "c");
+
+    channel.pipeline().fireChannelReadComplete();
+    assertThat(flushes.flushes).isEqualTo(1);
+  }
+
+  @Test
+  void anUnanswerableFailureWritesTheRepliesBeforeItThenCloses() {
+    Lookups lookups = new Lookups();
+    EmbeddedChannel channel = new EmbeddedChannel(lookups);
+    channel.writeInbound("a", "b");
+    lookups.lookups.get(1).completeExceptionally(new IllegalStateException(UNANSWERABLE));
+    channel.runPendingTasks();
+    assertThat(written(channel)).isEmpty();
+    assertThat(channel.isOpen()).isTrue();
+    // Not closing yet: the failure is not at the head, so a later request is still looked up.
+    channel.writeInbound("c");
+    assertThat(lookups.lookupCalls).isEqualTo(3);
+
+    lookups.lookups.get(2).complete("third");
+    lookups.lookups.get(0).complete("first");
+    channel.runPendingTasks();
+
+    assertThat(written(channel)).containsExactly("first");
+    assertThat(channel.isOpen()).isFalse();
+    assertThat(lookups.replies.closing()).isTrue();
+    assertThat(InFlightRequests.count(channel)).isZero();
+  }
+
+  @Test
+  void anUnanswerableFailureKnownAtOnceFlushesEarlierRepliesThenCloses() {
+    Lookups lookups = new Lookups();
+    EmbeddedChannel channel = new EmbeddedChannel(lookups);
+    channel.pipeline().fireChannelRead("now:a");
+    channel.pipeline().fireChannelRead("fail now:" + UNANSWERABLE);
+    channel.runPendingTasks();
+
+    assertThat(written(channel)).containsExactly("a");
+    assertThat(channel.isOpen()).isFalse();
+    assertThat(InFlightRequests.count(channel)).isZero();
+  }
+
+  @Test
+  void requestsAfterAnUnansweredCloseAreNotLookedUp() {
+    Lookups lookups = new Lookups();
+    EmbeddedChannel channel = new EmbeddedChannel(lookups);
+    channel.pipeline().fireChannelRead("fail now:" + UNANSWERABLE);
+    channel.pipeline().fireChannelRead("now:b");
+    channel.pipeline().fireChannelRead("c");
+
+    assertThat(lookups.lookupCalls).isEqualTo(1);
+    assertThat(written(channel)).isEmpty();
+    assertThat(InFlightRequests.count(channel)).isZero();
+  }
+
+  @Test
+  void clearingCountsDroppedRequestsOutOfFlightAndFlushesWrittenReplies() {
+    Lookups lookups = new Lookups();
+    EmbeddedChannel channel = new EmbeddedChannel(lookups);
+    channel.pipeline().fireChannelRead("now:a");
+    channel.pipeline().fireChannelRead("b");
+    channel.pipeline().fireChannelRead("c");
+    assertThat(InFlightRequests.count(channel)).isEqualTo(2);
+
+    lookups.replies.clear(lookups.context);
+    assertThat(written(channel)).containsExactly("a");
+    assertThat(InFlightRequests.count(channel)).isZero();
+
+    // Late lookups find nobody to answer and leave the count alone.
+    lookups.lookups.get(0).complete("late");
+    channel.runPendingTasks();
+    assertThat(written(channel)).isEmpty();
+    assertThat(InFlightRequests.count(channel)).isZero();
+  }
+
+  @Test
+  void aFailureReplyThatCannotBeBuiltClosesUnanswered() {
+    OrderedReplies<String> replies = new OrderedReplies<>(4);
+    List<ChannelHandlerContext> context = new ArrayList<>();
+    EmbeddedChannel channel =
+        new EmbeddedChannel(
+            new ChannelInboundHandlerAdapter() {
+              @Override
+              public void handlerAdded(ChannelHandlerContext ctx) {
+                context.add(ctx);
+              }
+            });
+    replies.answer(
+        context.get(0),
+        () -> CompletableFuture.failedFuture(new IllegalStateException("lookup")),
+        error -> {
+          throw new IllegalArgumentException("no failure reply");
+        });
+    channel.runPendingTasks();
+
+    assertThat(channel.isOpen()).isFalse();
+    assertThat(InFlightRequests.count(channel)).isZero();
+  }
+
+  @Test
+  void theRequestFormAppliesTheLookupToTheRequest() {
+    OrderedReplies<String> replies = new OrderedReplies<>(4);
+    List<ChannelHandlerContext> context = new ArrayList<>();
+    EmbeddedChannel channel =
+        new EmbeddedChannel(
+            new ChannelInboundHandlerAdapter() {
+              @Override
+              public void handlerAdded(ChannelHandlerContext ctx) {
+                context.add(ctx);
+              }
+            });
+    CompletableFuture<String> slow = new CompletableFuture<>();
+    replies.answer(
+        context.get(0),
+        "slow",
+        request -> slow.thenApply(result -> request + ":" + result),
+        error -> "failed");
+    replies.answer(
+        context.get(0),
+        "quick",
+        request -> CompletableFuture.completedFuture(request.toUpperCase(Locale.ROOT)),
+        error -> "failed");
+    slow.complete("done");
+    channel.runPendingTasks();
+
+    assertThat(written(channel)).containsExactly("slow:done", "QUICK");
+    assertThat(InFlightRequests.count(channel)).isZero();
   }
 }
