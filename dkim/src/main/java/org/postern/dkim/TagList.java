@@ -64,14 +64,23 @@ public final class TagList {
 
   /** Removes every whitespace character (for base64 values, where FWS is allowed anywhere). */
   public static String withoutWhitespace(String value) {
-    StringBuilder out = new StringBuilder(value.length());
-    for (int i = 0; i < value.length(); i++) {
+    int first = 0;
+    while (first < value.length() && !isFoldingWhitespace(value.charAt(first))) {
+      first++;
+    }
+    if (first == value.length()) {
+      return value;
+    }
+    char[] out = new char[value.length()];
+    value.getChars(0, first, out, 0);
+    int length = first;
+    for (int i = first + 1; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
-        out.append(c);
+      if (!isFoldingWhitespace(c)) {
+        out[length++] = c;
       }
     }
-    return out.toString();
+    return new String(out, 0, length);
   }
 
   private static String stripFoldingWhitespace(String text) {

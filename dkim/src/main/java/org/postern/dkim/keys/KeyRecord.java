@@ -1,5 +1,7 @@
 package org.postern.dkim.keys;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +25,10 @@ public record KeyRecord(
     List<String> hashes,
     List<String> serviceTypes,
     List<String> flags) {
+  // A few selectors sign most mail and a record is immutable: parsing it (and decoding its key)
+  // once serves every message; the lookup cache decides how long the text itself stays valid.
+  private static final Cache<String, KeyRecord> PARSED =
+      Caffeine.newBuilder().maximumSize(1_000).build();
 
   /**
    * Parses a record's text (its TXT strings already joined).
@@ -30,6 +36,16 @@ public record KeyRecord(
    * @throws InvalidKeyRecordException when it is not a usable DKIM1 key record
    */
   public static KeyRecord parse(String text) throws InvalidKeyRecordException {
+    KeyRecord cached = PARSED.getIfPresent(text);
+    if (cached != null) {
+      return cached;
+    }
+    KeyRecord record = parseUncached(text);
+    PARSED.put(text, record);
+    return record;
+  }
+
+  private static KeyRecord parseUncached(String text) throws InvalidKeyRecordException {
     TagList tags;
     try {
       tags = TagList.parse(text);

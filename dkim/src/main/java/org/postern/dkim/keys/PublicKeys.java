@@ -1,7 +1,5 @@
 package org.postern.dkim.keys;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -19,11 +17,6 @@ public final class PublicKeys {
     0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00
   };
 
-  // Decoding costs about as much as verifying a short message, and a few keys sign most mail;
-  // decoded keys are immutable, so one copy serves every verification.
-  private static final Cache<String, PublicKey> DECODED =
-      Caffeine.newBuilder().maximumSize(1_000).build();
-
   private PublicKeys() {}
 
   /**
@@ -33,18 +26,6 @@ public final class PublicKeys {
    * @throws InvalidKeyRecordException for an unknown key type or undecodable data
    */
   public static PublicKey decode(String keyType, String base64) throws InvalidKeyRecordException {
-    String cacheKey = keyType + ':' + base64;
-    PublicKey cached = DECODED.getIfPresent(cacheKey);
-    if (cached != null) {
-      return cached;
-    }
-    PublicKey key = decodeUncached(keyType, base64);
-    DECODED.put(cacheKey, key);
-    return key;
-  }
-
-  private static PublicKey decodeUncached(String keyType, String base64)
-      throws InvalidKeyRecordException {
     byte[] der;
     try {
       der = Base64.getDecoder().decode(base64);

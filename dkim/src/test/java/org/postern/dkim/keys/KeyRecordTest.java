@@ -37,6 +37,16 @@ class KeyRecordTest {
   }
 
   @Test
+  void aRecordIsParsedOnceAndAnInvalidOneFailsEveryTime() throws Exception {
+    String text = "v=DKIM1; t=s; p=";
+    assertThat(KeyRecord.parse(new String(text))).isSameAs(KeyRecord.parse(text));
+    for (int attempt = 0; attempt < 2; attempt++) {
+      assertThatThrownBy(() -> KeyRecord.parse("v=DKIM1; k=rsa; p=bm90IGEga2V5"))
+          .isInstanceOf(InvalidKeyRecordException.class);
+    }
+  }
+
+  @Test
   void rejectsWrongVersionMisplacedVersionAndMissingKey() {
     assertThatThrownBy(() -> KeyRecord.parse("v=DKIM3; p="))
         .isInstanceOf(InvalidKeyRecordException.class);
