@@ -6,6 +6,8 @@
 #                                    Postfix whose smtpd_milters signs: Postern's dkim-sign vs
 #                                    opendkim (same 2048-bit key), each over a unix socket and TCP,
 #                                    RUNS rounds, all in one run.
+#   Environment: WARM_UP_MESSAGES (200) sent before each measured run; SIGNERS (all four:
+#   opendkim-unix opendkim-tcp postern-unix postern-tcp) to measure fewer.
 #
 # Needs root (Postfix), postfix (smtp-source ships in the postfix package: /usr/sbin/smtp-source),
 # opendkim and opendkim-tools (opendkim-genkey), a JDK 17; builds the jars when missing.
@@ -185,7 +187,7 @@ measure() { # LABEL POSTFIX-MILTER
     postfix -c "$work/etc" reload >/dev/null 2>&1
     sleep 1
     # Warm-up (JIT, connections, key load), then the measured run.
-    smtp-source -s 4 -m 200 -l 2048 -f alice@sender.test -t bob@remote.test "127.0.0.1:$SMTP_PORT"
+    smtp-source -s 4 -m "${WARM_UP_MESSAGES:-200}" -l 2048 -f alice@sender.test -t bob@remote.test "127.0.0.1:$SMTP_PORT"
     local before after refused_before refused_after
     refused_before=$(grep -c 'milter-reject\|milter-discard' "$work/postfix.log" || true)
     before=$(date +%s.%N)
@@ -213,18 +215,25 @@ measure() { # LABEL POSTFIX-MILTER
 }
 
 echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $(java -version 2>&1 | head -n 1), $(opendkim -V | head -n 1), Postfix $(postconf -d -h mail_version)"
+signers=${SIGNERS:-opendkim-unix opendkim-tcp postern-unix postern-tcp}
 for run in $(seq 1 "$runs"); do
     echo "== run $run"
-    start_opendkim "local:$work/sockets/opendkim.sock"
-    measure "opendkim unix" "unix:$work/sockets/opendkim.sock"
-    stop_milter
-    start_opendkim "inet:$OPENDKIM_PORT@127.0.0.1"
-    measure "opendkim tcp" "inet:127.0.0.1:$OPENDKIM_PORT"
-    stop_milter
-    start_postern "unix:$work/sockets/postern.sock"
-    measure "postern unix" "unix:$work/sockets/postern.sock"
-    stop_milter
-    start_postern "inet:127.0.0.1:$POSTERN_PORT"
-    measure "postern tcp" "inet:127.0.0.1:$POSTERN_PORT"
-    stop_milter
+    for signer in $signers; do
+        case "$signer" in
+            opendkim-unix)
+                start_opendkim "local:$work/sockets/opendkim.sock"
+                measure "opendkim unix" "unix:$work/sockets/opendkim.sock" ;;
+            opendkim-tcp)
+                start_opendkim "inet:$OPENDKIM_PORT@127.0.0.1"
+                measure "opendkim tcp" "inet:127.0.0.1:$OPENDKIM_PORT" ;;
+            postern-unix)
+                start_postern "unix:$work/sockets/postern.sock"
+                measure "postern unix" "unix:$work/sockets/postern.sock" ;;
+            postern-tcp)
+                start_postern "inet:127.0.0.1:$POSTERN_PORT"
+                measure "postern tcp" "inet:127.0.0.1:$POSTERN_PORT" ;;
+            *) echo "unknown signer $signer" >&2; exit 2 ;;
+        esac
+        stop_milter
+    done
 done
