@@ -11,6 +11,11 @@
 # postgrey user, and a JDK 17; builds cli/target/postern.jar if it is missing.
 # Ports (override through the environment): POSTGREY_PORT 20023, POSTERN_PORT 20024; WARM_UP
 # seconds before each measurement (default 3; the JVM compiles its hot path meanwhile).
+# Threads: postgrey is one process with one thread; Postern runs with IO_THREADS I/O threads
+# (default 1, the same shape; the store commits from its own thread) and the driver with
+# DRIVER_THREADS (default 1). On a 2-core machine shared by server and driver, one I/O thread
+# each is the faster setting for 4 connections that each wait for their answer: fewer wake-ups
+# across cores (docs/benchmarks.md has both settings side by side).
 set -euo pipefail
 
 seconds=${1:-10}
@@ -19,6 +24,8 @@ rounds=${3:-3}
 : "${POSTGREY_PORT:=20023}"
 : "${POSTERN_PORT:=20024}"
 : "${WARM_UP:=3}"
+: "${IO_THREADS:=1}"
+: "${DRIVER_THREADS:=1}"
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=bench/lib.sh
@@ -53,7 +60,7 @@ start_both() {
         --user="$postgrey_user" --group="$(id -gn "$postgrey_user")" \
         >"$work/$round/postgrey.log" 2>&1 &
     pids+=($!)
-    java -jar "$jar" greylist --listen "inet:127.0.0.1:$POSTERN_PORT" \
+    java -jar "$jar" greylist --listen "inet:127.0.0.1:$POSTERN_PORT" --io-threads "$IO_THREADS" \
         --store "file:$work/$round/postern/greylist.db" >"$work/$round/postern.log" 2>&1 &
     pids+=($!)
     wait_for_port "$POSTGREY_PORT"
@@ -63,12 +70,13 @@ start_both() {
 
 
 echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $(java -version 2>&1 | head -n 1)"
+echo "Postern I/O threads $IO_THREADS, driver threads $DRIVER_THREADS, warm-up $WARM_UP s"
 echo "load before: $(uptime)"
 echo
 for round in $(seq 1 "$rounds"); do
     start_both "$round"
-    drive postgrey "$round" policy --target "inet:127.0.0.1:$POSTGREY_PORT"
-    drive postern "$round" policy --target "inet:127.0.0.1:$POSTERN_PORT"
+    drive postgrey "$round" policy --target "inet:127.0.0.1:$POSTGREY_PORT" --threads "$DRIVER_THREADS"
+    drive postern "$round" policy --target "inet:127.0.0.1:$POSTERN_PORT" --threads "$DRIVER_THREADS"
     stop_all
 done
 echo "load after: $(uptime)"

@@ -24,7 +24,7 @@ public final class BenchCommandLine {
 
   private static final List<String> MILTER_ONLY = List.of("messages", "size", "warm-up-messages");
   private static final List<String> REQUEST_ONLY =
-      List.of("seconds", "map", "pipeline", "warm-up-seconds", "clients");
+      List.of("seconds", "map", "pipeline", "warm-up-seconds", "clients", "threads");
 
   private BenchCommandLine() {}
 
@@ -45,6 +45,11 @@ public final class BenchCommandLine {
         valued("warm-up-messages", "W", "milter: messages before measuring (default 20000)"));
     options.addOption(
         valued("clients", "N", "screen: N client addresses in turn (default 0: always new)"));
+    options.addOption(
+        valued(
+            "threads",
+            "N",
+            "driver I/O threads (default 0: one per connection, at most one per processor)"));
     return options;
   }
 
@@ -98,7 +103,8 @@ public final class BenchCommandLine {
           Duration.ofSeconds(nonNegativeInt(line, "warm-up-seconds", 1)),
           Duration.ofSeconds(positiveInt(line, "seconds", 10)),
           line.getOptionValue("map", BenchOptions.DEFAULT_MAP),
-          nonNegativeInt(line, "clients", 0));
+          nonNegativeInt(line, "clients", 0),
+          nonNegativeInt(line, "threads", 0));
     } catch (IllegalArgumentException e) {
       throw new BenchUsageException(e.getMessage());
     }

@@ -15,6 +15,7 @@ import org.postern.common.address.ListenAddress;
  * @param duration measured time
  * @param map the socketmap map name; ignored by tcp_table, where the port selects the table
  * @param clients screen: distinct client addresses used in turn; 0 for a new one per request
+ * @param threads the driver's I/O threads; 0 for one per connection up to one per processor
  */
 public record BenchOptions(
     BenchProtocol protocol,
@@ -24,7 +25,8 @@ public record BenchOptions(
     Duration warmUp,
     Duration duration,
     String map,
-    int clients) {
+    int clients,
+    int threads) {
 
   /** Default socketmap map. */
   public static final String DEFAULT_MAP = "forward";
@@ -54,6 +56,29 @@ public record BenchOptions(
     if (clients < 0) {
       throw new IllegalArgumentException("clients must not be negative, got " + clients);
     }
+    if (threads < 0) {
+      throw new IllegalArgumentException("threads must not be negative, got " + threads);
+    }
+  }
+
+  /** A run on the default number of driver threads. */
+  public BenchOptions(
+      BenchProtocol protocol,
+      ListenAddress target,
+      int connections,
+      int pipelineDepth,
+      Duration warmUp,
+      Duration duration,
+      String map,
+      int clients) {
+    this(protocol, target, connections, pipelineDepth, warmUp, duration, map, clients, 0);
+  }
+
+  /** The driver's I/O threads: as given, or one per connection up to one per processor. */
+  public int driverThreads() {
+    return threads > 0
+        ? threads
+        : Math.min(connections, Runtime.getRuntime().availableProcessors());
   }
 
   /** A run with a new client address per request. */

@@ -34,9 +34,9 @@ public final class LoadDriver {
 
   /** Runs the load described by {@code options} and reports what was measured. */
   public static BenchReport run(BenchOptions options) throws BenchException, InterruptedException {
-    int threads = Math.min(options.connections(), Runtime.getRuntime().availableProcessors());
     EventLoopGroup group =
-        new MultiThreadIoEventLoopGroup(threads, Transport.preferred().ioHandlerFactory());
+        new MultiThreadIoEventLoopGroup(
+            options.driverThreads(), Transport.preferred().ioHandlerFactory());
     try {
       return run(options, group);
     } finally {

@@ -31,7 +31,9 @@ class BenchMainTest {
               "--warm-up-seconds",
               "0",
               "--map",
-              "reverse"
+              "reverse",
+              "--threads",
+              "1"
             });
     assertThat(options)
         .isEqualTo(
@@ -42,7 +44,25 @@ class BenchMainTest {
                 2,
                 Duration.ZERO,
                 Duration.ofSeconds(3),
-                "reverse"));
+                "reverse",
+                0,
+                1));
+    assertThat(options.driverThreads()).isEqualTo(1);
+  }
+
+  @Test
+  void driverThreadsDefaultToOnePerConnectionUpToTheProcessors() throws Exception {
+    int processors = Runtime.getRuntime().availableProcessors();
+    assertThat(
+            BenchMain.parse(
+                    new String[] {"policy", "--target", "inet:127.0.0.1:1", "--connections", "1"})
+                .driverThreads())
+        .isEqualTo(1);
+    assertThat(
+            BenchMain.parse(
+                    new String[] {"policy", "--target", "inet:127.0.0.1:1", "--connections", "64"})
+                .driverThreads())
+        .isEqualTo(Math.min(64, processors));
   }
 
   @Test
@@ -68,6 +88,8 @@ class BenchMainTest {
         "socketmap --target inet:127.0.0.1:1 --connections 0",
         "socketmap --target inet:127.0.0.1:1 --seconds x",
         "socketmap --target inet:127.0.0.1:1 --bogus 1",
+        "socketmap --target inet:127.0.0.1:1 --threads -1",
+        "milter --target inet:127.0.0.1:1 --threads 1",
         "socketmap tcp-table --target inet:127.0.0.1:1"
       })
   void refusesBadCommandLines(String line) {

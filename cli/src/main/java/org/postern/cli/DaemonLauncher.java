@@ -23,18 +23,32 @@ final class DaemonLauncher implements AutoCloseable {
   private final Terminal terminal;
   private final EventLoopGroup boss =
       new MultiThreadIoEventLoopGroup(1, Transport.preferred().ioHandlerFactory());
-  // One I/O thread per core: Netty's default of two per core only adds context switches for
-  // request/reply protocols whose work per request is small (measured on the SRS maps).
-  private final EventLoopGroup workers =
-      new MultiThreadIoEventLoopGroup(
-          Runtime.getRuntime().availableProcessors(), Transport.preferred().ioHandlerFactory());
+  // At most one I/O thread per core (IoSettings): Netty's default of two per core only adds context
+  // switches for request/reply protocols whose work per request is small (measured on SRS maps).
+  private final EventLoopGroup workers;
   private final ServiceGroup services = new ServiceGroup();
   private final StatsRegistry stats = new StatsRegistry();
   private final List<String> listening = new ArrayList<>();
   private final List<String> postfixLines = new ArrayList<>();
 
   DaemonLauncher(Terminal terminal) {
+    this(terminal, IoSettings.defaults());
+  }
+
+  /** A launcher whose servers share {@code io.threads()} I/O threads. */
+  DaemonLauncher(Terminal terminal, IoSettings io) {
     this.terminal = terminal;
+    this.workers =
+        new MultiThreadIoEventLoopGroup(io.threads(), Transport.preferred().ioHandlerFactory());
+  }
+
+  /** How many I/O threads the servers share. */
+  int ioThreads() {
+    int count = 0;
+    for (var ignored : workers) {
+      count++;
+    }
+    return count;
   }
 
   /** Counters of every service in this process. */

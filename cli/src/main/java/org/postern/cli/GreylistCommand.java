@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.postern.common.address.ListenAddress;
+import org.postern.common.config.ConfigFile;
 import org.postern.greylist.GreylistService;
 import org.postern.greylist.GreylistSettings;
 
@@ -67,10 +68,10 @@ final class GreylistCommand implements Command {
     if (!line.getArgList().isEmpty()) {
       throw new UsageException("greylist takes no arguments, only options");
     }
+    ConfigFile config = SectionOptions.configFile(line);
     GreylistSettings settings =
-        SectionOptions.configFile(line)
-            .section("greylist", GreylistSettings.class, OPTIONS.overrides(line));
-    try (DaemonLauncher launcher = new DaemonLauncher(terminal)) {
+        config.section("greylist", GreylistSettings.class, OPTIONS.overrides(line));
+    try (DaemonLauncher launcher = new DaemonLauncher(terminal, IoSettings.from(line, config))) {
       start(settings, Path.of("."), launcher);
       return launcher.runUntilStopped();
     }

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.postern.common.config.ConfigException;
+import org.postern.common.config.ConfigFile;
 import org.postern.common.lifecycle.Service;
 import org.postern.common.server.DaemonServer;
 import org.postern.common.server.ServerStartException;
@@ -54,10 +55,10 @@ final class MilterCommand implements Command {
     if (!line.getArgList().isEmpty()) {
       throw new UsageException("milter takes no arguments, only options");
     }
+    ConfigFile config = SectionOptions.configFile(line);
     MilterSettings settings =
-        SectionOptions.configFile(line)
-            .section(SECTION, MilterSettings.class, OPTIONS.overrides(line));
-    try (DaemonLauncher launcher = new DaemonLauncher(terminal)) {
+        config.section(SECTION, MilterSettings.class, OPTIONS.overrides(line));
+    try (DaemonLauncher launcher = new DaemonLauncher(terminal, IoSettings.from(line, config))) {
       start(settings, launcher);
       return launcher.runUntilStopped();
     }

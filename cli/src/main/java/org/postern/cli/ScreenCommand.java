@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.postern.common.address.ListenAddress;
+import org.postern.common.config.ConfigFile;
 import org.postern.screen.ScreenService;
 import org.postern.screen.ScreenSettings;
 import org.postern.screen.proxy.ScreenProxy;
@@ -109,9 +110,9 @@ final class ScreenCommand implements Command {
       // For the proxy, --listen is where the proxy listens.
       overrides.put("proxy-listen", overrides.remove("listen"));
     }
-    ScreenSettings settings =
-        SectionOptions.configFile(line).section(SECTION, ScreenSettings.class, overrides);
-    try (DaemonLauncher launcher = new DaemonLauncher(terminal)) {
+    ConfigFile config = SectionOptions.configFile(line);
+    ScreenSettings settings = config.section(SECTION, ScreenSettings.class, overrides);
+    try (DaemonLauncher launcher = new DaemonLauncher(terminal, IoSettings.from(line, config))) {
       if (proxy) {
         startProxy(settings, launcher);
       } else {

@@ -42,6 +42,7 @@ final class SectionOptions {
             .argName("FILE")
             .desc("YAML config file; this command reads its '" + section + "' section")
             .get());
+    options.addOption(IoSettings.option());
     keys.forEach(
         (key, description) -> {
           String[] parts = description.split("\\|", 2);

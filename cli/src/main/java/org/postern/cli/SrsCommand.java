@@ -95,6 +95,7 @@ final class SrsCommand implements Command {
   public Options options() {
     Options options = new Options();
     options.addOption(valueOption("config", "FILE", "YAML config file; reads its 'srs' section"));
+    options.addOption(IoSettings.option());
     options.addOption(
         valueOption(
             "listen",
@@ -170,7 +171,8 @@ final class SrsCommand implements Command {
   private static int serve(CommandLine line, Terminal terminal) throws Exception {
     SrsSettings settings = settings(line);
     SrsRewriter rewriter = rewriter(settings);
-    try (DaemonLauncher launcher = new DaemonLauncher(terminal)) {
+    IoSettings io = IoSettings.from(line, SectionOptions.configFile(line));
+    try (DaemonLauncher launcher = new DaemonLauncher(terminal, io)) {
       start(settings, rewriter, launcher);
       return launcher.runUntilStopped();
     }

@@ -26,7 +26,7 @@ final class StackCommand implements Command {
 
   /** Config sections the stack reads; anything else in the file is a typo. */
   static final List<String> SECTIONS =
-      List.of("stack", "logging", "stats", "milter", "greylist", "screen", "srs");
+      List.of("stack", "io", "logging", "stats", "milter", "greylist", "screen", "srs");
 
   @Override
   public String name() {
@@ -57,6 +57,7 @@ final class StackCommand implements Command {
                 "directory for state such as stores and secrets, config key stack.data-dir"
                     + " (default ./var)")
             .get());
+    options.addOption(IoSettings.option());
     return options;
   }
 
@@ -77,7 +78,7 @@ final class StackCommand implements Command {
     Path dataDir = createDataDir(stack.dataDir());
     StatsSettings statsSettings = config.section("stats", StatsSettings.class);
 
-    try (DaemonLauncher launcher = new DaemonLauncher(terminal)) {
+    try (DaemonLauncher launcher = new DaemonLauncher(terminal, IoSettings.from(line, config))) {
       launcher.serve(
           "stats", List.of(statsSettings.listen()), new StatsHttpInitializer(launcher.stats()));
       // Each service binds, registers its Postfix lines and counts into the shared registry.

@@ -26,6 +26,17 @@ class DaemonLauncherTest {
           new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
   @Test
+  void serversShareTheConfiguredNumberOfIoThreads() {
+    try (DaemonLauncher one = new DaemonLauncher(terminal, new IoSettings(1));
+        DaemonLauncher three = new DaemonLauncher(terminal, new IoSettings(3));
+        DaemonLauncher defaults = new DaemonLauncher(terminal)) {
+      assertThat(one.ioThreads()).isEqualTo(1);
+      assertThat(three.ioThreads()).isEqualTo(3);
+      assertThat(defaults.ioThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    }
+  }
+
+  @Test
   void servesStatsJsonOverHttp() throws Exception {
     try (DaemonLauncher launcher = new DaemonLauncher(terminal)) {
       launcher.stats().service("probe").counter("requests").add(3);

@@ -27,6 +27,12 @@ class GreylistCommandTest {
   }
 
   @Test
+  void ioThreadsOutOfRangeIsAUsageErrorNamingTheOption() {
+    assertThat(run("greylist", "--io-threads", "0")).isEqualTo(Main.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("io-threads").contains("between 1");
+  }
+
+  @Test
   void aBadStoreIsAUsageError() {
     assertThat(run("greylist", "--store", "ftp://x")).isEqualTo(Main.USAGE);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("--store").contains("redis://");
