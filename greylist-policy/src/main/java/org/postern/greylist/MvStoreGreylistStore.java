@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -220,15 +223,21 @@ public final class MvStoreGreylistStore implements GreylistStore {
 
   // Each key is taken off the changed set before its current value is read, so a change made
   // meanwhile marks it again and is copied next time: nothing is lost, some keys copied twice.
+  // The keys go in in sorted order: consecutive puts then walk the same B-tree path, which is in
+  // the CPU's cache, where random order costs a cache miss per level per key.
   private static <T> void copyChanged(
       Set<String> changed,
       Map<String, T> memory,
       MVMap<String, String> stored,
       Function<T, String> encode) {
-    Iterator<String> keys = changed.iterator();
-    while (keys.hasNext()) {
-      String key = keys.next();
-      keys.remove();
+    List<String> keys = new ArrayList<>(changed.size());
+    Iterator<String> pending = changed.iterator();
+    while (pending.hasNext()) {
+      keys.add(pending.next());
+      pending.remove();
+    }
+    Collections.sort(keys);
+    for (String key : keys) {
       T value = memory.get(key);
       if (value == null) {
         stored.remove(key);
