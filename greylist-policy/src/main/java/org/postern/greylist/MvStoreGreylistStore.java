@@ -4,13 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,8 +42,8 @@ public final class MvStoreGreylistStore implements GreylistStore {
   private final ConcurrentHashMap<String, TripletEntry> triplets = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, ClientEntry> clients = new ConcurrentHashMap<>();
   // Keys changed in memory since the writer last copied them (removed keys included).
-  private final Set<String> changedTriplets = ConcurrentHashMap.newKeySet();
-  private final Set<String> changedClients = ConcurrentHashMap.newKeySet();
+  private final ChangedKeys changedTriplets = new ChangedKeys();
+  private final ChangedKeys changedClients = new ChangedKeys();
   private final ScheduledExecutorService writer;
   // Set when a commit failed: the file no longer keeps up, so the store answers as unavailable.
   private volatile StoreUnavailableException failure;
@@ -112,7 +108,7 @@ public final class MvStoreGreylistStore implements GreylistStore {
   private static <T> void load(
       MVMap<String, String> stored,
       Map<String, T> memory,
-      Set<String> changed,
+      ChangedKeys changed,
       Function<String, T> decode) {
     Cursor<String, String> cursor = stored.cursor(null);
     while (cursor.hasNext()) {
@@ -174,7 +170,7 @@ public final class MvStoreGreylistStore implements GreylistStore {
   private static <T> int sweep(
       Iterator<Map.Entry<String, T>> entries,
       ConcurrentHashMap<String, T> memory,
-      Set<String> changed,
+      ChangedKeys changed,
       int budget,
       long cutoff,
       ToLongFunction<T> lastSeen) {
@@ -221,23 +217,16 @@ public final class MvStoreGreylistStore implements GreylistStore {
     }
   }
 
-  // Each key is taken off the changed set before its current value is read, so a change made
-  // meanwhile marks it again and is copied next time: nothing is lost, some keys copied twice.
-  // The keys go in in sorted order: consecutive puts then walk the same B-tree path, which is in
-  // the CPU's cache, where random order costs a cache miss per level per key.
+  // The keys are taken before their current values are read, so a change made meanwhile marks its
+  // key again and is copied next time: nothing is lost, some keys copied twice. They go in sorted:
+  // consecutive puts then walk the same B-tree path, which is in the CPU's cache, where random
+  // order costs a cache miss per level per key.
   private static <T> void copyChanged(
-      Set<String> changed,
+      ChangedKeys changed,
       Map<String, T> memory,
       MVMap<String, String> stored,
       Function<T, String> encode) {
-    List<String> keys = new ArrayList<>(changed.size());
-    Iterator<String> pending = changed.iterator();
-    while (pending.hasNext()) {
-      keys.add(pending.next());
-      pending.remove();
-    }
-    Collections.sort(keys);
-    for (String key : keys) {
+    for (String key : changed.takeSorted()) {
       T value = memory.get(key);
       if (value == null) {
         stored.remove(key);
