@@ -70,6 +70,11 @@ public final class BodyCanonicalizer {
     int i = start;
     while (i < end) {
       byte c = bytes[i];
+      // Printable ASCII and 8-bit bytes (negative here) are never special: one test for most.
+      if (c > ' ' || c < 0) {
+        i++;
+        continue;
+      }
       if (c == '\r' || c == '\n') {
         return i;
       }
