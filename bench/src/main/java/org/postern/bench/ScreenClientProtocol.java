@@ -1,5 +1,7 @@
 package org.postern.bench;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelPipeline;
 
 /**
@@ -21,8 +23,14 @@ final class ScreenClientProtocol implements ClientProtocol {
     policy.configure(pipeline);
   }
 
+  /** Request {@code n} encoded for the wire. */
   @Override
   public Object request(long n) {
+    return ByteBufUtil.writeAscii(ByteBufAllocator.DEFAULT, text(n));
+  }
+
+  /** The text of request {@code n}. */
+  String text(long n) {
     return "request=smtpd_access_policy\n"
         + "protocol_state=RCPT\n"
         + "protocol_name=ESMTP\n"

@@ -2,6 +2,10 @@ package org.postern.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -12,7 +16,7 @@ class ScreenClientProtocolTest {
   private static final Pattern CLIENT = Pattern.compile("\nclient_address=([^\n]+)\n");
 
   private static String client(ScreenClientProtocol protocol, long n) {
-    Matcher matcher = CLIENT.matcher((String) protocol.request(n));
+    Matcher matcher = CLIENT.matcher(protocol.text(n));
     assertThat(matcher.find()).isTrue();
     return matcher.group(1);
   }
@@ -41,12 +45,23 @@ class ScreenClientProtocolTest {
   @Test
   void requestsEndWithAnEmptyLineAndRepliesAreClassified() {
     ScreenClientProtocol protocol = new ScreenClientProtocol(0);
-    assertThat((String) protocol.request(7))
-        .startsWith("request=smtpd_access_policy\n")
-        .endsWith("\n\n");
-    assertThat(protocol.classify("action=DUNNO")).isEqualTo(ReplyOutcome.DUNNO);
-    assertThat(protocol.classify("action=REJECT 5.7.1 listed"))
-        .isEqualTo(ReplyOutcome.OTHER_ACTION);
-    assertThat(protocol.classify("garbage")).isEqualTo(ReplyOutcome.ERROR);
+    ByteBuf wire = (ByteBuf) protocol.request(7);
+    try {
+      assertThat(wire.toString(StandardCharsets.US_ASCII))
+          .isEqualTo(protocol.text(7))
+          .startsWith("request=smtpd_access_policy\n")
+          .endsWith("\n\n");
+    } finally {
+      wire.release();
+    }
+    EmbeddedChannel channel = new EmbeddedChannel();
+    protocol.configure(channel.pipeline());
+    channel.writeInbound(
+        Unpooled.copiedBuffer(
+            "action=DUNNO\n\naction=REJECT 5.7.1 listed\n\ngarbage\n\n",
+            StandardCharsets.US_ASCII));
+    assertThat(channel.inboundMessages().stream().map(protocol::classify))
+        .containsExactly(ReplyOutcome.DUNNO, ReplyOutcome.OTHER_ACTION, ReplyOutcome.ERROR);
+    channel.finishAndReleaseAll();
   }
 }

@@ -108,29 +108,33 @@ public enum Transport {
 
   private static final boolean EPOLL_AVAILABLE = Epoll.isAvailable();
 
-  // Resolved once, on first use, so the log line names the transport actually in use.
-  private static final class Preferred {
-    static final Transport TRANSPORT = choose();
-
-    private static Transport choose() {
-      String forced = System.getProperty(PROPERTY, "").strip().toLowerCase(Locale.ROOT);
-      if (forced.equals("nio")) {
-        return NIO;
-      }
-      if (EPOLL_AVAILABLE) {
-        return EPOLL;
-      }
-      if (forced.equals("epoll")) {
-        LOG.warn("epoll transport asked for but unavailable, using NIO: {}", unavailability());
-      } else {
-        LOG.debug("epoll transport unavailable, using NIO: {}", unavailability());
-      }
+  /**
+   * The transport for a value of {@link #PROPERTY} ({@code nio} forces NIO; anything else prefers
+   * epoll) when epoll is or is not available.
+   */
+  static Transport choose(String property, boolean epollAvailable) {
+    String forced = property == null ? "" : property.strip().toLowerCase(Locale.ROOT);
+    if (forced.equals("nio")) {
       return NIO;
     }
-
-    private static String unavailability() {
-      Throwable cause = Epoll.unavailabilityCause();
-      return cause == null ? "unknown" : cause.toString();
+    if (epollAvailable) {
+      return EPOLL;
     }
+    if (forced.equals("epoll")) {
+      LOG.warn("epoll transport asked for but unavailable, using NIO: {}", unavailability());
+    } else {
+      LOG.debug("epoll transport unavailable, using NIO: {}", unavailability());
+    }
+    return NIO;
+  }
+
+  private static String unavailability() {
+    Throwable cause = Epoll.unavailabilityCause();
+    return cause == null ? "unknown" : cause.toString();
+  }
+
+  // Resolved once, on first use, so the log line names the transport actually in use.
+  private static final class Preferred {
+    static final Transport TRANSPORT = choose(System.getProperty(PROPERTY), EPOLL_AVAILABLE);
   }
 }

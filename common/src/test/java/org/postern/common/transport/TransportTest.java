@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,6 +28,17 @@ import org.postern.common.address.ListenAddress;
 
 class TransportTest {
   @TempDir Path directory;
+
+  @Test
+  void thePropertyForcesNioAndOtherwiseEpollWinsWhereItLoads() {
+    assertThat(Transport.choose("nio", true)).isEqualTo(Transport.NIO);
+    assertThat(Transport.choose(" NIO ", true)).isEqualTo(Transport.NIO);
+    assertThat(Transport.choose(null, true)).isEqualTo(Transport.EPOLL);
+    assertThat(Transport.choose("epoll", true)).isEqualTo(Transport.EPOLL);
+    assertThat(Transport.choose("bogus", true)).isEqualTo(Transport.EPOLL);
+    assertThat(Transport.choose("epoll", false)).isEqualTo(Transport.NIO);
+    assertThat(Transport.choose(null, false)).isEqualTo(Transport.NIO);
+  }
 
   @ParameterizedTest
   @EnumSource(Transport.class)

@@ -3,6 +3,7 @@ package org.postern.dkim.crypto;
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
+import java.security.Key;
 import java.security.KeyFactory;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
@@ -60,23 +61,20 @@ public enum RsaProvider {
    * keeps the conversion off the signing path. Other keys are returned as they are.
    */
   public PrivateKey adopt(PrivateKey key) throws InvalidKeyException {
-    if (this == JDK || !(key instanceof RSAKey)) {
-      return key;
-    }
-    try {
-      return (PrivateKey) keyFactory().translateKey(key);
-    } catch (NoSuchAlgorithmException e) {
-      throw new InvalidKeyException("no RSA key factory in " + this, e);
-    }
+    return adopt(key, PrivateKey.class);
   }
 
   /** An RSA public key in this provider's own form; other keys are returned as they are. */
   public PublicKey adopt(PublicKey key) throws InvalidKeyException {
+    return adopt(key, PublicKey.class);
+  }
+
+  private <K extends Key> K adopt(K key, Class<K> type) throws InvalidKeyException {
     if (this == JDK || !(key instanceof RSAKey)) {
       return key;
     }
     try {
-      return (PublicKey) keyFactory().translateKey(key);
+      return type.cast(keyFactory().translateKey(key));
     } catch (NoSuchAlgorithmException e) {
       throw new InvalidKeyException("no RSA key factory in " + this, e);
     }
