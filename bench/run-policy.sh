@@ -10,7 +10,7 @@
 # Needs postgrey (apt install postgrey), run as root (postgrey drops to --user=postgrey) or as the
 # postgrey user, and a JDK 17; builds cli/target/postern.jar if it is missing.
 # Ports (override through the environment): POSTGREY_PORT 20023, POSTERN_PORT 20024; WARM_UP
-# seconds before each measurement (default 3; the JVM compiles its hot path meanwhile).
+# seconds before each measurement (default 20; the JVM compiles its hot path meanwhile).
 # Threads: postgrey is one process with one thread; Postern runs with IO_THREADS I/O threads
 # (default 1, the same shape; the store commits from its own thread) and the driver with
 # DRIVER_THREADS (default 1). On a 2-core machine shared by server and driver, one I/O thread
@@ -23,7 +23,7 @@ connections=${2:-4}
 rounds=${3:-3}
 : "${POSTGREY_PORT:=20023}"
 : "${POSTERN_PORT:=20024}"
-: "${WARM_UP:=3}"
+: "${WARM_UP:=20}"
 : "${IO_THREADS:=1}"
 : "${DRIVER_THREADS:=1}"
 
