@@ -277,17 +277,10 @@ class OrderedRepliesTest {
   @Test
   void aFailureReplyThatCannotBeBuiltClosesUnanswered() {
     OrderedReplies<String> replies = new OrderedReplies<>(4);
-    List<ChannelHandlerContext> context = new ArrayList<>();
-    EmbeddedChannel channel =
-        new EmbeddedChannel(
-            new ChannelInboundHandlerAdapter() {
-              @Override
-              public void handlerAdded(ChannelHandlerContext ctx) {
-                context.add(ctx);
-              }
-            });
+    EmbeddedChannel channel = new EmbeddedChannel(new ChannelInboundHandlerAdapter());
+    ChannelHandlerContext context = channel.pipeline().firstContext();
     replies.answer(
-        context.get(0),
+        context,
         () -> CompletableFuture.failedFuture(new IllegalStateException("lookup")),
         error -> {
           throw new IllegalArgumentException("no failure reply");
@@ -301,23 +294,16 @@ class OrderedRepliesTest {
   @Test
   void theRequestFormAppliesTheLookupToTheRequest() {
     OrderedReplies<String> replies = new OrderedReplies<>(4);
-    List<ChannelHandlerContext> context = new ArrayList<>();
-    EmbeddedChannel channel =
-        new EmbeddedChannel(
-            new ChannelInboundHandlerAdapter() {
-              @Override
-              public void handlerAdded(ChannelHandlerContext ctx) {
-                context.add(ctx);
-              }
-            });
+    EmbeddedChannel channel = new EmbeddedChannel(new ChannelInboundHandlerAdapter());
+    ChannelHandlerContext context = channel.pipeline().firstContext();
     CompletableFuture<String> slow = new CompletableFuture<>();
     replies.answer(
-        context.get(0),
+        context,
         "slow",
         request -> slow.thenApply(result -> request + ":" + result),
         error -> "failed");
     replies.answer(
-        context.get(0),
+        context,
         "quick",
         request -> CompletableFuture.completedFuture(request.toUpperCase(Locale.ROOT)),
         error -> "failed");
