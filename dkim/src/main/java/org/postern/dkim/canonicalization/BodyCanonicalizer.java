@@ -10,7 +10,8 @@ public final class BodyCanonicalizer {
 
   private final boolean relaxed;
   private final BodySink sink;
-  private final byte[] buffer = new byte[8192];
+  // Small: one per signature and message, allocated (and zeroed) for every message.
+  private final byte[] buffer = new byte[2048];
   private int buffered;
   private boolean pendingCr;
   private boolean pendingSpace;

@@ -24,11 +24,16 @@ public final class HeaderHashInput {
       List<String> signedNames,
       HeaderField signatureWithoutB) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    // Each field's lower-case name once, not once per signed name that scans past it.
+    String[] keys = new String[headers.size()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = headers.get(i).key();
+    }
     Map<String, Integer> nextFromBottom = new HashMap<>();
     for (String signedName : signedNames) {
       String key = signedName.strip().toLowerCase(Locale.ROOT);
       int index = nextFromBottom.getOrDefault(key, headers.size()) - 1;
-      while (index >= 0 && !headers.get(index).key().equals(key)) {
+      while (index >= 0 && !keys[index].equals(key)) {
         index--;
       }
       nextFromBottom.put(key, Math.max(index, 0));
