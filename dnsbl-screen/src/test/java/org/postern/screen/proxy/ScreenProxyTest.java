@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.postern.screen.proxy.ProxyFixture.readLine;
 import static org.postern.screen.proxy.ProxyFixture.send;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -235,13 +237,18 @@ class ScreenProxyTest {
 
   @Test
   void anUnreachableSmtpdIsAnswered421() throws Exception {
-    try (ProxyFixture fixture = new ProxyFixture(Map.of(), "127.0.0.0/8 permit\n")) {
-      fixture.smtpd.close();
-      try (Socket client = fixture.connect("127.0.0.7")) {
+    // A port bound but not listening refuses connections, and nothing else can take it meanwhile
+    // (a closed listener's port could be reused by another process before the proxy connects).
+    try (Socket reserved = new Socket()) {
+      reserved.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      String unreachable = "inet:127.0.0.1:" + reserved.getLocalPort();
+      try (ProxyFixture fixture =
+              new ProxyFixture(Map.of("smtpd", unreachable), "127.0.0.0/8 permit\n");
+          Socket client = fixture.connect("127.0.0.7")) {
         assertThat(readLine(client)).isEqualTo("421 4.3.2 Service currently unavailable");
         assertThat(readLine(client)).isNull();
+        fixture.awaitNoConnections();
       }
-      fixture.awaitNoConnections();
     }
   }
 }
