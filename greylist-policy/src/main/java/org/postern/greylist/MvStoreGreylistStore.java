@@ -42,8 +42,8 @@ public final class MvStoreGreylistStore implements GreylistStore {
   private final ConcurrentHashMap<String, TripletEntry> triplets = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, ClientEntry> clients = new ConcurrentHashMap<>();
   // Keys changed in memory since the writer last copied them (removed keys included).
-  private final ChangedKeys changedTriplets = new ChangedKeys();
-  private final ChangedKeys changedClients = new ChangedKeys();
+  private final ChangedEntries<TripletEntry> changedTriplets = new ChangedEntries<>();
+  private final ChangedEntries<ClientEntry> changedClients = new ChangedEntries<>();
   private final ScheduledExecutorService writer;
   // Set when a commit failed: the file no longer keeps up, so the store answers as unavailable.
   private volatile StoreUnavailableException failure;
@@ -108,7 +108,7 @@ public final class MvStoreGreylistStore implements GreylistStore {
   private static <T> void load(
       MVMap<String, String> stored,
       Map<String, T> memory,
-      ChangedKeys changed,
+      ChangedEntries<T> changed,
       Function<String, T> decode) {
     Cursor<String, String> cursor = stored.cursor(null);
     while (cursor.hasNext()) {
@@ -116,7 +116,7 @@ public final class MvStoreGreylistStore implements GreylistStore {
       try {
         memory.put(key, decode.apply(cursor.getValue()));
       } catch (IllegalArgumentException unreadable) {
-        changed.add(key);
+        changed.removed(key);
       }
     }
   }
@@ -136,8 +136,7 @@ public final class MvStoreGreylistStore implements GreylistStore {
   @Override
   public void putTriplet(String key, TripletEntry entry) {
     checkHealthy();
-    triplets.put(key, entry);
-    changedTriplets.add(key);
+    changedTriplets.put(triplets, key, entry);
   }
 
   @Override
@@ -149,8 +148,7 @@ public final class MvStoreGreylistStore implements GreylistStore {
   @Override
   public void putClient(String network, ClientEntry entry) {
     checkHealthy();
-    clients.put(network, entry);
-    changedClients.add(network);
+    changedClients.put(clients, network, entry);
   }
 
   @Override
@@ -170,7 +168,7 @@ public final class MvStoreGreylistStore implements GreylistStore {
   private static <T> int sweep(
       Iterator<Map.Entry<String, T>> entries,
       ConcurrentHashMap<String, T> memory,
-      ChangedKeys changed,
+      ChangedEntries<T> changed,
       int budget,
       long cutoff,
       ToLongFunction<T> lastSeen) {
@@ -179,8 +177,7 @@ public final class MvStoreGreylistStore implements GreylistStore {
       Map.Entry<String, T> entry = entries.next();
       // Removed only if unchanged since read, so a request refreshing it meanwhile wins.
       if (lastSeen.applyAsLong(entry.getValue()) < cutoff
-          && memory.remove(entry.getKey(), entry.getValue())) {
-        changed.add(entry.getKey());
+          && changed.remove(memory, entry.getKey(), entry.getValue())) {
         removed++;
       }
     }
@@ -196,8 +193,8 @@ public final class MvStoreGreylistStore implements GreylistStore {
   public synchronized void commit() {
     checkHealthy();
     try {
-      copyChanged(changedTriplets, triplets, storedTriplets, TripletEntry::encode);
-      copyChanged(changedClients, clients, storedClients, ClientEntry::encode);
+      copyChanged(changedTriplets, storedTriplets, TripletEntry::encode);
+      copyChanged(changedClients, storedClients, ClientEntry::encode);
       store.commit();
     } catch (MVStoreException | IllegalStateException e) {
       StoreUnavailableException failed =
@@ -217,21 +214,17 @@ public final class MvStoreGreylistStore implements GreylistStore {
     }
   }
 
-  // The keys are taken before their current values are read, so a change made meanwhile marks its
-  // key again and is copied next time: nothing is lost, some keys copied twice. They go in sorted:
-  // consecutive puts then walk the same B-tree path, which is in the CPU's cache, where random
-  // order costs a cache miss per level per key.
+  // Each change carries the value it made, recorded in the order the map saw the changes, so the
+  // last change of a key is what memory holds (or a later change, recorded for the next commit).
+  // Keys go in sorted: consecutive puts then walk the same B-tree path, which is in the CPU's
+  // cache, where random order costs a cache miss per level per key.
   private static <T> void copyChanged(
-      ChangedKeys changed,
-      Map<String, T> memory,
-      MVMap<String, String> stored,
-      Function<T, String> encode) {
-    for (String key : changed.takeSorted()) {
-      T value = memory.get(key);
-      if (value == null) {
-        stored.remove(key);
+      ChangedEntries<T> changed, MVMap<String, String> stored, Function<T, String> encode) {
+    for (ChangedEntries.Change<T> change : changed.takeSorted()) {
+      if (change.value() == null) {
+        stored.remove(change.key());
       } else {
-        stored.put(key, encode.apply(value));
+        stored.put(change.key(), encode.apply(change.value()));
       }
     }
   }
