@@ -89,7 +89,7 @@ public enum RsaProvider {
    * The choice for a value of {@link #PROPERTY}: {@code jdk} forces the JDK; anything else (an
    * unknown value is logged) prefers native when it is available.
    */
-  static RsaProvider choose(String property) {
+  static RsaProvider choose(String property, boolean nativeAvailable) {
     String wanted = property == null ? "" : property.strip().toLowerCase(Locale.ROOT);
     if (wanted.equals("jdk")) {
       return JDK;
@@ -97,7 +97,7 @@ public enum RsaProvider {
     if (!wanted.isEmpty() && !wanted.equals("native")) {
       LOG.warn("-D{}={} is neither native nor jdk; ignored", PROPERTY, property);
     }
-    if (NATIVE.available()) {
+    if (nativeAvailable) {
       return NATIVE;
     }
     if (wanted.equals("native")) {
@@ -154,7 +154,8 @@ public enum RsaProvider {
   }
 
   private static final class Preferred {
-    static final RsaProvider CHOICE = choose(System.getProperty(PROPERTY));
+    static final RsaProvider CHOICE =
+        choose(System.getProperty(PROPERTY), RsaProvider.NATIVE.available());
 
     static {
       if (CHOICE == NATIVE) {

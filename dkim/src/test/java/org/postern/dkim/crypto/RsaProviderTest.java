@@ -35,17 +35,21 @@ class RsaProviderTest {
     assumeTrue(shipped, "the native library is shipped for Linux x86_64 and aarch64 only");
     assertThat(RsaProvider.nativeLoadingError()).isEmpty();
     assertThat(RsaProvider.NATIVE.available()).isTrue();
-    assertThat(RsaProvider.choose(null)).isEqualTo(RsaProvider.NATIVE);
+    assertThat(RsaProvider.choose(null, RsaProvider.NATIVE.available()))
+        .isEqualTo(RsaProvider.NATIVE);
   }
 
   @Test
-  void propertyForcesTheJdkAndUnknownValuesAreIgnored() {
-    RsaProvider best = RsaProvider.NATIVE.available() ? RsaProvider.NATIVE : RsaProvider.JDK;
-    assertThat(RsaProvider.choose("jdk")).isEqualTo(RsaProvider.JDK);
-    assertThat(RsaProvider.choose(" JDK ")).isEqualTo(RsaProvider.JDK);
-    assertThat(RsaProvider.choose("native")).isEqualTo(best);
-    assertThat(RsaProvider.choose("openssl")).isEqualTo(best);
-    assertThat(RsaProvider.choose("")).isEqualTo(best);
+  void propertyForcesTheJdkAndOtherwiseNativeWinsWhereItLoads() {
+    for (boolean loads : new boolean[] {true, false}) {
+      RsaProvider best = loads ? RsaProvider.NATIVE : RsaProvider.JDK;
+      assertThat(RsaProvider.choose("jdk", loads)).isEqualTo(RsaProvider.JDK);
+      assertThat(RsaProvider.choose(" JDK ", loads)).isEqualTo(RsaProvider.JDK);
+      assertThat(RsaProvider.choose("native", loads)).isEqualTo(best);
+      assertThat(RsaProvider.choose("openssl", loads)).isEqualTo(best);
+      assertThat(RsaProvider.choose("", loads)).isEqualTo(best);
+      assertThat(RsaProvider.choose(null, loads)).isEqualTo(best);
+    }
   }
 
   @Test
