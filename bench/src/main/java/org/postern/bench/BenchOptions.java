@@ -61,19 +61,6 @@ public record BenchOptions(
     }
   }
 
-  /** A run on the default number of driver threads. */
-  public BenchOptions(
-      BenchProtocol protocol,
-      ListenAddress target,
-      int connections,
-      int pipelineDepth,
-      Duration warmUp,
-      Duration duration,
-      String map,
-      int clients) {
-    this(protocol, target, connections, pipelineDepth, warmUp, duration, map, clients, 0);
-  }
-
   /** The driver's I/O threads: as given, or one per connection up to one per processor. */
   public int driverThreads() {
     return threads > 0
@@ -81,7 +68,7 @@ public record BenchOptions(
         : Math.min(connections, Runtime.getRuntime().availableProcessors());
   }
 
-  /** A run with a new client address per request. */
+  /** A run with a new client address per request, on the default number of driver threads. */
   public BenchOptions(
       BenchProtocol protocol,
       ListenAddress target,
@@ -90,7 +77,7 @@ public record BenchOptions(
       Duration warmUp,
       Duration duration,
       String map) {
-    this(protocol, target, connections, pipelineDepth, warmUp, duration, map, 0);
+    this(protocol, target, connections, pipelineDepth, warmUp, duration, map, 0, 0);
   }
 
   /** A run with one outstanding request per connection, a 1-second warm-up and map forward. */
