@@ -6,6 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.postern.common.address.ListenAddress;
 
 class GreylistCommandTest {
@@ -26,10 +28,11 @@ class GreylistCommandTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("--delay");
   }
 
-  @Test
-  void ioThreadsOutOfRangeIsAUsageErrorNamingTheOption() {
-    assertThat(run("greylist", "--io-threads", "0")).isEqualTo(Main.USAGE);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("io-threads").contains("between 1");
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "257", "-1", "many"})
+  void ioThreadsOutOfRangeOrNotANumberIsAUsageErrorNamingTheOption(String value) {
+    assertThat(run("greylist", "--io-threads", value)).isEqualTo(Main.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--io-threads").contains(value);
   }
 
   @Test
